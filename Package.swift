@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rapport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rapport", targets: ["rapport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The C library, seen by Swift through a module map and a small shim header.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Named, seeded GSL streams and the distributions scenarios can name.
+        // The only target that imports CGSL.
+        .target(name: "RapportRandom", dependencies: ["CGSL"]),
+        // The discrete-event kernel: an event calendar and a run loop, nothing domain-specific.
+        .target(
+            name: "RapportKernel",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+        ),
+        // The therapy-platform model: clients, therapists, matching, quotas, wellbeing, metrics.
+        .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel"]),
+        // Reading scenario YAML into a validated model configuration, with located diagnostics.
+        .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"]),
+        // Replications, confidence intervals, comparisons, sweeps and regression checks.
+        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom"]),
+        // Rendering results as text, JSON, Markdown, CSV and HTML with SVG charts.
+        .target(name: "RapportReport", dependencies: ["RapportExperiment"]),
+        // The command-line interface: commands, options and exit codes.
+        .target(
+            name: "RapportCLI",
+            dependencies: [
+                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The `rapport` executable: nothing but a call into RapportCLI.
+        .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
+        .testTarget(
+            name: "RapportTests",
+            dependencies: ["RapportRandom", "RapportKernel", "RapportModel", "RapportScenario",
+                           "RapportExperiment", "RapportReport", "RapportCLI"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+// Not API: the few things Swift 6 cannot reach in GSL directly.
+// Only RapportRandom imports this module.
+#ifndef RAPPORT_CGSL_SHIM_H
+#define RAPPORT_CGSL_SHIM_H
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+
+// Swift 6 rejects the mutable global `gsl_rng_mt19937` as not concurrency-safe;
+// a function returning it is fine.
+static inline const gsl_rng_type *cgsl_mt19937(void) { return gsl_rng_mt19937; }
+
+#endif

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import RapportExperiment
+import RapportReport
+
+/// `rapport report RESULTS.json`: render a saved result again, without re-running it.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a saved JSON result in another format without re-running it.",
+        discussion: "Example: rapport report reports/baseline.json --format html --output reports/baseline.html")
+
+    @Argument(help: "A result written by `rapport run --format json`.")
+    var results: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let result = try ResultFile.read(results)
+        try ReportWriter.write(result, format: output.format, to: output.output)
+    }
+}
+
+/// Reading result files, with clear errors.
+enum ResultFile {
+    static func read(_ path: String) throws -> RunResult {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Terminal.error("error: cannot read \(path)")
+            throw ExitCode(2)
+        }
+        do {
+            return try RunResult(json: JSONValue.parse(text))
+        } catch {
+            Terminal.error("\(path): error: not a Rapport result: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

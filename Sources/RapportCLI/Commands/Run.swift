@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RapportExperiment
+import RapportReport
+import RapportScenario
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `rapport run FILE`: simulate every variant and report.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario's variants and report the results.",
+        discussion: "Example: rapport run scenarios/baseline.yaml --format html --output reports/baseline.html")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+        let result = ProgressRun.run(experiment)
+        try ReportWriter.write(result, format: output.format, to: output.output)
+    }
+}
+
+/// Writes a rendered report to a file (atomically) or standard output.
+enum ReportWriter {
+    static func write(_ result: RunResult, format: ReportFormat, to path: String?) throws {
+        let files = ReportRenderer.render(result, as: format)
+        guard let path else {
+            print(files[0].text, terminator: files[0].text.hasSuffix("\n") ? "" : "\n")
+            return
+        }
+        for file in files {
+            let target = file.suffix.isEmpty ? path : Self.companion(of: path, suffix: file.suffix)
+            do {
+                try AtomicFile.write(file.text, to: target)
+            } catch {
+                Terminal.error("error: cannot write \(target): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            Terminal.error("wrote \(target)")
+        }
+    }
+
+    /// `out/run.csv` + `-timeseries` → `out/run-timeseries.csv`.
+    static func companion(of path: String, suffix: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        let base = url.deletingPathExtension().lastPathComponent
+        let name = ext.isEmpty ? base + suffix : "\(base)\(suffix).\(ext)"
+        return (path as NSString).deletingLastPathComponent.isEmpty ? name
+            : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+    }
+}
+
+/// Runs an experiment with a progress bar on standard error when it is a terminal.
+enum ProgressRun {
+    static func run(_ experiment: Experiment) -> RunResult {
+        var experiment = experiment
+        if Terminal.stderrIsTerminal {
+            experiment.progress = { done, total in
+                let width = 30
+                let filled = total == 0 ? width : done * width / total
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+                FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) replications".utf8))
+                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            }
+        }
+        return experiment.run()
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import RapportScenario
+
+/// `rapport validate FILE…`: check scenario files without running them.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files without running them.",
+        discussion: "Prints every problem as file:line:col: error: path: message. Exits 2 if any file has an error.")
+
+    @Argument(help: "Scenario files (YAML).")
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(path: file)
+                for warning in scenario.warnings { Terminal.error(warning.description) }
+                print("\(file): ok (\(scenario.variants.count) variant\(scenario.variants.count == 1 ? "" : "s"): \(scenario.variants.map(\.name).joined(separator: ", ")))")
+            } catch let error as ScenarioError {
+                Terminal.error(error.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import RapportExperiment
+import RapportReport
+import RapportScenario
+
+/// Where the scenario comes from, and values to override in it.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: --set clients.arrivals.rate=120/week (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
+    func validate() throws {
+        for o in overrides where !o.contains("=") {
+            throw ValidationError("--set expects path=value, found '\(o)'")
+        }
+    }
+
+    var parsedOverrides: [(path: String, value: String)] {
+        overrides.map { o in
+            let parts = o.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    /// Loads the scenario, printing every problem and exiting 2 if it cannot be used.
+    func load() throws -> Scenario {
+        try CLIScenario.load(file, overrides: parsedOverrides)
+    }
+}
+
+/// Replications, seed and parallelism.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Replications per variant (default: the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Master seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var jobs: Int?
+
+    func validate() throws {
+        if let r = replications, r < 1 || r > ScenarioLimits.maxReplications {
+            throw ValidationError("--replications must be from 1 to \(ScenarioLimits.maxReplications), found \(r)")
+        }
+        if let j = jobs, j < 1 || j > 1024 { throw ValidationError("--jobs must be from 1 to 1024, found \(j)") }
+    }
+}
+
+/// Output format and destination.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: text, json, markdown, csv or html.")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the report here (atomically) instead of to standard output.")
+    var output: String?
+}
+
+enum CLIScenario {
+    static func load(_ file: String, overrides: [(path: String, value: String)] = []) throws -> Scenario {
+        do {
+            let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
+            for warning in scenario.warnings { Terminal.error(warning.description) }
+            return scenario
+        } catch let error as ScenarioError {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Standard error, unbuffered.
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `rapport` command and its subcommands.
+public struct RapportCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "rapport",
+        abstract: "Simulate a therapy platform and compare the policies that shape it.",
+        discussion: """
+        Rapport runs a scenario file (YAML) describing clients, therapists and policies, and reports \
+        therapist burnout risk, client waits, match quality, dropout and attrition with 95% confidence \
+        intervals. Exit codes: 0 success, 1 a check found drift, 2 the input could not be used.
+        """,
+        version: "0.1.0",
+        subcommands: [Run.self, Validate.self, Report.self],
+        defaultSubcommand: nil
+    )
+
+    public init() {}
+}

@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+import RapportModel
+import RapportScenario
+
+/// Runs every replication of every variant of a scenario, in parallel, and summarises them.
+///
+/// Work is split into (variant, replication) tasks; each writes only its own slot of the
+/// results, so the outcome is byte-identical whatever the number of jobs.
+public struct Experiment: Sendable {
+    public var scenario: Scenario
+    public var replications: Int
+    public var seed: UInt64
+    /// Worker threads; defaults to the machine's cores.
+    public var jobs: Int
+    /// Called after each finished replication with (done, total); must be thread-safe.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Replication results already on hand (from an interrupted run), by task index.
+    public var finished: [Int: ReplicationResult] = [:]
+    /// Called with each newly finished task, e.g. to checkpoint it; must be thread-safe.
+    public var onReplication: (@Sendable (Int, ReplicationResult) -> Void)?
+    /// Set to stop starting new replications (Ctrl-C); finished ones are kept.
+    public var shouldStop: (@Sendable () -> Bool)?
+
+    public init(scenario: Scenario, replications: Int? = nil, seed: UInt64? = nil, jobs: Int? = nil) {
+        self.scenario = scenario
+        self.replications = replications ?? scenario.replications
+        self.seed = seed ?? scenario.seed
+        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Runs all tasks not already finished; returns every task's result in task order, or nil
+    /// for tasks not run because of a stop.
+    public func runReplications() -> [ReplicationResult?] {
+        let variants = scenario.variants
+        let total = variants.count * replications
+        let box = ResultBox(count: total, finished: finished)
+        let workers = min(jobs, max(1, total))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let task = box.claim() {
+                if shouldStop?() == true { continue }
+                let variant = variants[task / replications]
+                let result = Replication.run(variant.config, seed: seed, index: task % replications)
+                let done = box.store(result, at: task)
+                onReplication?(task, result)
+                progress?(done, total)
+            }
+        }
+        return box.results
+    }
+
+    /// Runs and summarises.
+    public func run() -> RunResult {
+        let results = runReplications()
+        return summarise(results.map { $0 ?? ReplicationResult() })
+    }
+
+    /// Builds the run's result from every task's replication result, in task order.
+    public func summarise(_ results: [ReplicationResult]) -> RunResult {
+        var variantResults: [VariantResult] = []
+        for (v, variant) in scenario.variants.enumerated() {
+            let slice = Array(results[(v * replications)..<((v + 1) * replications)])
+            variantResults.append(ResultSummariser.summarise(name: variant.name, slice))
+        }
+        return RunResult(
+            scenario: scenario.name, file: scenario.file, seed: seed, replications: replications,
+            warmupNote: Self.warmupNote(scenario),
+            variants: variantResults, comparisons: ResultSummariser.compare(variantResults),
+            assumptions: AssumptionList.describe(scenario))
+    }
+
+    static func warmupNote(_ scenario: Scenario) -> String {
+        guard let config = scenario.variants.first?.config else { return "" }
+        if config.warmup <= 0 { return "no warm-up: results count from day 0" }
+        return "fixed warm-up of \(RapportScenario.Units.formatDays(config.warmup)): results before it are discarded"
+    }
+}
+
+/// Hands out task indices and collects results, under a lock.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var done: Int
+    private(set) var results: [ReplicationResult?]
+
+    init(count: Int, finished: [Int: ReplicationResult]) {
+        results = Array(repeating: nil, count: count)
+        for (i, r) in finished where i < count { results[i] = r }
+        done = results.filter { $0 != nil }.count
+    }
+
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        while next < results.count, results[next] != nil { next += 1 }
+        guard next < results.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ result: ReplicationResult, at index: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        results[index] = result
+        done += 1
+        return done
+    }
+}

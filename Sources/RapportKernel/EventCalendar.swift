@@ -1,0 +1,76 @@
+import HeapModule
+
+/// The future event list: value-type events ordered by time, ties broken first-in first-out.
+///
+/// A sequence number stamped at scheduling makes simultaneous events run in the order they were
+/// scheduled, so a run is repeatable whatever the heap's internal layout.
+///
+/// ```swift
+/// var calendar = EventCalendar<MyEvent>()
+/// calendar.schedule(.arrival, at: 1.5)
+/// while let (time, event) = calendar.next() { … }
+/// ```
+public struct EventCalendar<Event> {
+    @usableFromInline
+    struct Entry: Comparable {
+        @usableFromInline let time: Double
+        @usableFromInline let sequence: UInt64
+        @usableFromInline let event: Event
+
+        @inlinable init(time: Double, sequence: UInt64, event: Event) {
+            self.time = time
+            self.sequence = sequence
+            self.event = event
+        }
+
+        @inlinable static func < (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.time < rhs.time || (lhs.time == rhs.time && lhs.sequence < rhs.sequence)
+        }
+
+        @inlinable static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.time == rhs.time && lhs.sequence == rhs.sequence
+        }
+    }
+
+    @usableFromInline var heap = Heap<Entry>()
+    @usableFromInline var nextSequence: UInt64 = 0
+
+    /// The time of the event most recently taken from the calendar.
+    @inlinable public var now: Double { currentTime }
+    @usableFromInline var currentTime: Double = 0
+
+    /// Creates an empty calendar at time zero.
+    public init() {}
+
+    /// The number of events waiting.
+    @inlinable public var count: Int { heap.count }
+
+    /// Schedules `event` at absolute time `time`, which must not lie in the past.
+    ///
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func schedule(_ event: Event, at time: Double) {
+        assert(time >= now, "an event may not be scheduled in the past")
+        heap.insert(Entry(time: time, sequence: nextSequence, event: event))
+        nextSequence &+= 1
+    }
+
+    /// Schedules `event` `delay` time units from now.
+    @inlinable
+    public mutating func schedule(_ event: Event, after delay: Double) {
+        schedule(event, at: now + delay)
+    }
+
+    /// Removes and returns the earliest event, advancing `now` to its time; nil when empty.
+    ///
+    /// - Complexity: O(log n).
+    @inlinable
+    public mutating func next() -> (time: Double, event: Event)? {
+        guard let entry = heap.popMin() else { return nil }
+        currentTime = entry.time
+        return (entry.time, entry.event)
+    }
+
+    /// The time of the earliest event, without removing it.
+    @inlinable public var nextTime: Double? { heap.min?.time }
+}

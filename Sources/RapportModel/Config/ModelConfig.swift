@@ -1,0 +1,91 @@
+import RapportRandom
+
+/// Everything one replication of a platform needs, with every time in days.
+///
+/// The scenario loader builds this from YAML and checks it; the model trusts it.
+public struct ModelConfig: Sendable {
+    /// How therapists' time is organised.
+    public enum Mode: String, Sendable {
+        /// Recurring weekly sessions in therapists' slot grids: the platform model.
+        case weekly
+        /// Therapists available around the clock, one session of random length per client:
+        /// exactly M/M/c, or M/M/c+M with patience. Used to validate against queueing theory.
+        case continuous
+    }
+
+    public var mode: Mode = .weekly
+    /// Simulated length of a replication, in days.
+    public var horizon: Double = 365
+    /// Results from before this time are discarded, in days.
+    public var warmup: Double = 0
+    /// Ends the run after this many arrivals, if set.
+    public var stopAfterArrivals: Int?
+    public var clients = ClientConfig()
+    public var therapistGroups: [TherapistGroup] = []
+    public var matching: MatchingPolicy = .earliestAvailable
+    public var quota = QuotaRegime()
+    public var fit = FitWeights()
+    public var outcomes = OutcomeConfig()
+    public var wellbeing = WellbeingConfig()
+    public var staffing = StaffingConfig()
+
+    public init() {}
+
+    /// Total therapists on the roster at the start.
+    public var initialHeadcount: Int { therapistGroups.reduce(0) { $0 + $1.count } }
+}
+
+/// Who arrives, how often, and what they need.
+public struct ClientConfig: Sendable {
+    /// Mean arrivals per day before multipliers.
+    public var arrivalsPerDay: Double = 10
+    /// Multipliers by weekday, Monday first.
+    public var weekdayMultipliers: [Double] = Array(repeating: 1, count: 7)
+    /// Multipliers by calendar month, January first.
+    public var monthMultipliers: [Double] = Array(repeating: 1, count: 12)
+    public var concerns = Mix.single("general")
+    public var severity = Mix(names: ["mild", "moderate", "severe"], weights: [0.4, 0.45, 0.15])!
+    public var modality = Mix.single("video")
+    public var language = Mix.single("english")
+    /// Sessions a client needs to complete treatment.
+    public var sessionsNeeded = try! Distribution.lognormal(median: 8, sigma: 1).capped(atLeast: 1, atMost: 26)
+    /// How long a client will wait unmatched before abandoning, in days; nil for unlimited.
+    public var patience: Distribution? = try! Distribution.exponential(mean: 100)
+    /// Probability of missing the first booked session.
+    public var noShowFirst = 0.10
+    /// Probability of missing a later booked session.
+    public var noShowFollowUp = 0.06
+    /// Days between a client's sessions.
+    public var cadenceDays = 7
+    /// Session length in continuous mode, in days.
+    public var sessionLength = try! Distribution.exponential(mean: 50.0 / 1440)
+
+    public init() {}
+}
+
+/// A group of therapists who share attributes; a listed person is a group of one.
+public struct TherapistGroup: Sendable {
+    public var name: String
+    public var count: Int
+    /// Proficiency per concern name, 0–1.
+    public var proficiency: [String: Double] = [:]
+    /// Proficiency for concerns not listed.
+    public var defaultProficiency = 0.5
+    public var languages: [String] = ["english"]
+    public var modalities: [String] = ["video", "phone", "chat"]
+    /// Working days, Monday first.
+    public var workingDays: [Bool] = [true, true, true, true, true, false, false]
+    public var slotsPerDay = 8
+    /// Sessions a day each therapist can give well.
+    public var sustainableLevel = try! Distribution.uniform(min: 4, max: 6)
+    /// Years of experience.
+    public var experienceYears = try! Distribution.uniform(min: 1, max: 15)
+
+    public init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+
+    /// Working days per week.
+    public var workingDayCount: Int { workingDays.filter { $0 }.count }
+}

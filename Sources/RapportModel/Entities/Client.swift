@@ -1,0 +1,62 @@
+/// Where a client is in their journey.
+public enum ClientStage: UInt8, Sendable {
+    case waiting, inTreatment, completed, droppedOut, abandoned
+}
+
+/// One client: who they are and where they are. Stored in a `ClientPool` and recycled once their
+/// story ends, so memory holds only clients still in the system.
+struct Client {
+    var arrival: Double
+    var concern: Int32
+    var severity: Int32
+    var modality: Int32
+    var language: Int32
+    var sessionsNeeded: Int32
+    var sessionsAttended: Int32 = 0
+    var bookedSessions: Int32 = 0
+    var stage: ClientStage = .waiting
+    /// Bumped whenever the client leaves the waitlist, so a stale abandonment event is ignored.
+    var generation: UInt32 = 0
+    var patienceDeadline: Double
+    var therapist: Int32 = -1
+    /// Index into the therapist's weekly slot grid.
+    var slot: Int32 = -1
+    /// First day the booked slot may run (bookings never run on the day they are made).
+    var firstEligibleDay: Int32 = 0
+    var matchQuality: Double = 0
+    /// The client's first session happened (their wait is recorded).
+    var started = false
+    /// The client was re-matched after losing a therapist: the next session counts as a first one.
+    var rematched = false
+    /// Waiting with priority (their therapist left or went on long leave).
+    var priority = false
+    /// Counted in results (arrived after the warm-up).
+    var measured: Bool
+}
+
+/// A slab of clients with a free list, so indices stay stable while a client is active.
+struct ClientPool {
+    private(set) var clients: [Client] = []
+    private var free: [Int32] = []
+
+    var activeCount: Int { clients.count - free.count }
+
+    mutating func add(_ client: Client) -> Int32 {
+        if let index = free.popLast() {
+            clients[Int(index)] = client
+            return index
+        }
+        clients.append(client)
+        return Int32(clients.count - 1)
+    }
+
+    mutating func release(_ index: Int32) {
+        clients[Int(index)].generation &+= 1
+        free.append(index)
+    }
+
+    subscript(index: Int32) -> Client {
+        get { clients[Int(index)] }
+        _modify { yield &clients[Int(index)] }
+    }
+}

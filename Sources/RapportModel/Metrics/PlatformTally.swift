@@ -1,0 +1,140 @@
+/// Running counts for one platform replication, turned into metrics at the end.
+struct PlatformTally {
+    struct WeekSnapshot {
+        var exhaustionMean: Double
+        var burnedOutShare: Double
+        var headcount: Double
+        var waitlist: Double
+    }
+
+    var arrived = 0
+    var waited = 0
+    var noFeasible = 0
+    var waits = QuantileSketch()
+    var completed = 0
+    var droppedOut = 0
+    var abandoned = 0
+    var completerSessions = 0
+    var sessionsOfFinished = 0
+    var firstSessionsAttended = 0
+    var returnedAfterFirst = 0
+    var rematched = 0
+    var matches = 0
+    var qualitySum = 0.0
+    var wellMatched = 0
+    var qualityHistogram = [Double](repeating: 0, count: 10)
+    var sessionsDelivered = 0
+    var bookedAppointments = 0
+    var bookableCapacity = 0
+    var therapistDays = 0
+    var sessionsPerDayHistogram = [Double](repeating: 0, count: 13)
+    var exhaustionSum = 0.0
+    var burnedOutDays = 0
+    var employedDays = 0
+    var sickDays = 0
+    var quits = 0
+    var vacancyDays = 0.0
+    var therapistsEverEmployed = 0
+    var waitlistDays = 0.0
+    var measuredDays = 0
+    var weekSessions = 0
+    var weekSeriesEnabled = false
+    var series: [String: [Double]] = [:]
+
+    mutating func recordStart(waitDays: Double) { waits.add(waitDays) }
+
+    mutating func recordMatch(quality: Double, wellMatched isWell: Bool) {
+        matches += 1
+        qualitySum += quality
+        if isWell { wellMatched += 1 }
+        qualityHistogram[min(9, max(0, Int(quality * 10)))] += 1
+    }
+
+    mutating func recordTherapistDay(sessions: Int, booked: Int, capacity: Int, exhaustion: Double, burnedOut: Bool) {
+        therapistDays += 1
+        bookedAppointments += booked
+        bookableCapacity += capacity
+        sessionsPerDayHistogram[min(sessionsPerDayHistogram.count - 1, sessions)] += 1
+        exhaustionSum += exhaustion
+        if burnedOut { burnedOutDays += 1 }
+    }
+
+    mutating func closeWeek(snapshot: WeekSnapshot) {
+        series["exhaustion_mean", default: []].append(snapshot.exhaustionMean)
+        series["burned_out_share", default: []].append(snapshot.burnedOutShare)
+        series["headcount", default: []].append(snapshot.headcount)
+        series["waitlist", default: []].append(snapshot.waitlist)
+        series["sessions_delivered", default: []].append(Double(weekSessions))
+    }
+}
+
+extension PlatformTally {
+    /// Share, or NaN when the denominator is zero.
+    static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? .nan : Double(part) / Double(whole) }
+
+    /// Days at which the wait-time CDF is reported: weekly to 26 weeks.
+    static let waitCDFDays: [Double] = (0...26).map { Double($0 * 7) }
+
+    func result(therapists: [Therapist], wellbeing: Bool, events: Int) -> ReplicationResult {
+        var r = ReplicationResult()
+        let resolved = completed + droppedOut + abandoned
+        let fteYears = Double(employedDays) / 365
+        r.metrics["clients_arrived"] = Double(arrived)
+        r.metrics["wait_days_mean"] = waits.mean
+        r.metrics["wait_days_p50"] = waits.quantile(0.5)
+        r.metrics["wait_days_p90"] = waits.quantile(0.9)
+        r.metrics["wait_days_p95"] = waits.quantile(0.95)
+        r.metrics["waited_share"] = Self.share(waited, arrived)
+        r.metrics["seen_within_6_weeks_share"] = waits.share(atMost: 42)
+        r.metrics["seen_within_18_weeks_share"] = waits.share(atMost: 126)
+        r.metrics["abandoned_share"] = Self.share(abandoned, resolved)
+        r.metrics["waitlist_mean"] = measuredDays == 0 ? .nan : waitlistDays / Double(measuredDays)
+        r.metrics["match_quality_mean"] = matches == 0 ? .nan : qualitySum / Double(matches)
+        r.metrics["well_matched_share"] = Self.share(wellMatched, matches)
+        r.metrics["no_feasible_therapist_share"] = Self.share(noFeasible, arrived)
+        r.metrics["dropout_share"] = Self.share(droppedOut, resolved)
+        r.metrics["completed_share"] = Self.share(completed, resolved)
+        r.metrics["returned_after_first_share"] = Self.share(returnedAfterFirst, firstSessionsAttended)
+        r.metrics["sessions_per_client_mean"] = completed + droppedOut == 0 ? .nan
+            : Double(sessionsOfFinished) / Double(completed + droppedOut)
+        r.metrics["completer_sessions_mean"] = completed == 0 ? .nan : Double(completerSessions) / Double(completed)
+        // Booked appointments against what the quota regime allows, so a full caseload reads 100%
+        // whatever the regime's cap.
+        r.metrics["utilisation"] = Self.share(bookedAppointments, bookableCapacity)
+        r.metrics["sessions_per_therapist_day_mean"] = Self.share(sessionsDelivered, therapistDays)
+        r.metrics["sessions_per_therapist_day_p90"] = histogramQuantile(sessionsPerDayHistogram, 0.9)
+        r.metrics["sessions_delivered"] = Double(sessionsDelivered)
+        r.metrics["completed_per_fte_year"] = fteYears > 0 ? Double(completed) / fteYears : .nan
+        r.metrics["headcount_end"] = Double(therapists.filter { $0.status == .active || $0.status == .onLeave }.count)
+        if wellbeing {
+            r.metrics["burnout_risk_share"] = Self.share(burnedOutDays, therapistDays)
+            r.metrics["ever_burned_out_share"] = Self.share(therapists.filter(\.everBurnedOut).count, therapistsEverEmployed)
+            r.metrics["exhaustion_mean"] = therapistDays == 0 ? .nan : exhaustionSum / Double(therapistDays)
+            r.metrics["sick_days_per_fte_year"] = fteYears > 0 ? Double(sickDays) / fteYears : .nan
+            r.metrics["quits_per_fte_year"] = fteYears > 0 ? Double(quits) / fteYears : .nan
+            r.metrics["vacancy_days"] = vacancyDays
+        }
+        r.series = series
+        let qualityTotal = qualityHistogram.reduce(0, +)
+        r.distributions["match_quality"] = qualityHistogram.map { qualityTotal > 0 ? $0 / qualityTotal : 0 }
+        r.distributionEdges["match_quality"] = (0...10).map { Double($0) / 10 }
+        let dayTotal = sessionsPerDayHistogram.reduce(0, +)
+        r.distributions["sessions_per_therapist_day"] = sessionsPerDayHistogram.map { dayTotal > 0 ? $0 / dayTotal : 0 }
+        r.distributionEdges["sessions_per_therapist_day"] = (0...sessionsPerDayHistogram.count).map { Double($0) - 0.5 }
+        r.distributions["wait_cdf"] = Self.waitCDFDays.map { waits.share(atMost: $0) }
+        r.distributionEdges["wait_cdf"] = Self.waitCDFDays
+        r.events = events
+        return r
+    }
+
+    private func histogramQuantile(_ counts: [Double], _ q: Double) -> Double {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return .nan }
+        var seen = 0.0
+        for (value, n) in counts.enumerated() {
+            seen += n
+            if seen >= q * total { return Double(value) }
+        }
+        return Double(counts.count - 1)
+    }
+}

@@ -1,0 +1,78 @@
+import RapportKernel
+import RapportRandom
+
+extension PlatformModel {
+    /// Arrivals follow a Poisson process whose rate varies by weekday and month, drawn by thinning
+    /// a process at the peak rate, so the arrival stream does not depend on anything else.
+    func scheduleNextArrival(after time: Double, _ calendar: inout EventCalendar<Event>) {
+        guard peakArrivalRate > 0, arrivals < (config.stopAfterArrivals ?? .max) else { return }
+        calendar.schedule(.arrival, at: time + streams.arrivals.exponential(mean: 1 / peakArrivalRate))
+    }
+
+    mutating func arrive(at time: Double, _ calendar: inout EventCalendar<Event>) {
+        scheduleNextArrival(after: time, &calendar)
+        let day = Int(time)
+        let c = config.clients
+        let rate = c.arrivalsPerDay * c.weekdayMultipliers[PlatformCalendar.weekday(day)]
+            * c.monthMultipliers[PlatformCalendar.month(day)]
+        guard streams.arrivals.uniform() * peakArrivalRate < rate else { return }
+        arrivals += 1
+
+        let s = streams.clientAttributes
+        let concern = c.concerns.table.sample(s)
+        let severity = c.severity.table.sample(s)
+        let modality = c.modality.table.sample(s)
+        let language = c.language.table.sample(s)
+        let needed = max(1, Int(c.sessionsNeeded.sample(s).rounded()))
+        let patience = c.patience?.sample(streams.patience) ?? .infinity
+        let measured = time >= Double(warmupDay)
+        let client = clients.add(Client(
+            arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
+            language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
+            measured: measured))
+        if measured {
+            tally.arrived += 1
+            if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
+        }
+        if case .batchOptimal = config.matching {
+            joinWaitlist(client, at: time, &calendar)
+            if measured { tally.waited += 1 }
+        } else if !tryMatch(client, at: time) {
+            joinWaitlist(client, at: time, &calendar)
+            if measured { tally.waited += 1 }
+        }
+    }
+
+    mutating func joinWaitlist(_ client: Int32, at time: Double, _ calendar: inout EventCalendar<Event>) {
+        clients[client].stage = .waiting
+        waiting.append(client, priority: clients[client].priority)
+        let deadline = clients[client].patienceDeadline
+        if deadline.isFinite, deadline <= Double(horizonDay) {
+            calendar.schedule(.abandonment(client: client, generation: clients[client].generation), at: max(time, deadline))
+        }
+    }
+
+    mutating func abandon(_ client: Int32, generation: UInt32, at time: Double) {
+        guard clients[client].generation == generation, clients[client].stage == .waiting else { return }
+        waiting.remove(client)
+        finish(client, as: .abandoned)
+    }
+
+    /// Ends a client's story and recycles their record.
+    mutating func finish(_ client: Int32, as stage: ClientStage) {
+        let record = clients[client]
+        if record.measured {
+            switch stage {
+            case .completed:
+                tally.completed += 1
+                tally.completerSessions += Int(record.sessionsAttended)
+            case .droppedOut: tally.droppedOut += 1
+            case .abandoned: tally.abandoned += 1
+            default: break
+            }
+            if stage != .abandoned { tally.sessionsOfFinished += Int(record.sessionsAttended) }
+        }
+        clients[client].stage = stage
+        clients.release(client)
+    }
+}

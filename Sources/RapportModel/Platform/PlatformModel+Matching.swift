@@ -1,0 +1,168 @@
+import RapportKernel
+import RapportRandom
+
+extension PlatformModel {
+    /// Whether some therapist on the starting roster meets the client's hard constraints.
+    func anyTherapistCouldServe(_ client: Int32) -> Bool {
+        let c = clients[client]
+        return config.therapistGroups.indices.contains { g in
+            let group = config.therapistGroups[g]
+            let language = !config.fit.languageIsHard || group.languages.contains(config.clients.language.names[Int(c.language)])
+            let modality = !config.fit.modalityIsHard || group.modalities.contains(config.clients.modality.names[Int(c.modality)])
+            return language && modality
+        }
+    }
+
+    /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
+    func quality(of t: Int, for client: Client) -> Double? {
+        let therapist = therapists[t]
+        let speaks = therapist.languageMask & clientLanguageBit[Int(client.language)] != 0
+        let offers = therapist.modalityMask & clientModalityBit[Int(client.modality)] != 0
+        if config.fit.languageIsHard && !speaks { return nil }
+        if config.fit.modalityIsHard && !offers { return nil }
+        let needed = Int(client.severity) < config.fit.experienceNeeded.count
+            ? config.fit.experienceNeeded[Int(client.severity)] : 0
+        return MatchQuality.score(
+            proficiency: therapist.proficiency[Int(client.concern)],
+            experienceYears: therapist.experienceYears, experienceNeeded: needed,
+            preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
+    }
+
+    /// The therapist's first open weekly slot from `day + 1` on: (weekday, day, time), or nil.
+    func firstOpenSlot(of t: Int, after day: Int) -> (weekday: Int, day: Int, time: Double)? {
+        let therapist = therapists[t]
+        var from = day + 1
+        switch therapist.status {
+        case .departed: return nil
+        case .onLeave: from = max(from, Int(therapist.leaveEnds.rounded(.up)))
+        case .notStarted, .active: break
+        }
+        if therapist.startDay.isFinite { from = max(from, Int(therapist.startDay.rounded(.up))) }
+        for offset in 0..<7 {
+            let d = from + offset
+            let w = PlatformCalendar.weekday(d)
+            let booked = Int(therapist.bookedPerDay[w])
+            if booked < dailyCap(t, weekday: w, day: d) {
+                return (w, d, Double(d) + PlatformCalendar.slotOffset(booked))
+            }
+        }
+        return nil
+    }
+
+    /// Every open therapist the client could be matched to, with their first slot and fit.
+    func candidates(for client: Int32, at time: Double) -> [Candidate] {
+        let c = clients[client]
+        let day = Int(time)
+        var result: [Candidate] = []
+        for t in openTherapists.members {
+            guard let q = quality(of: Int(t), for: c), let slot = firstOpenSlot(of: Int(t), after: day) else { continue }
+            result.append(Candidate(therapist: Int(t), firstSession: slot.time, quality: q))
+        }
+        return result
+    }
+
+    /// Matches one client by the one-at-a-time policies; false when nobody can take them.
+    mutating func tryMatch(_ client: Int32, at time: Double) -> Bool {
+        let options = candidates(for: client, at: time)
+        guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { return false }
+        book(client, with: choice.therapist, quality: choice.quality, at: time)
+        return true
+    }
+
+    /// Books the client into the therapist's first open weekly slot.
+    mutating func book(_ client: Int32, with t: Int, quality q: Double, at time: Double) {
+        guard let slot = firstOpenSlot(of: t, after: Int(time)) else { return }
+        let spd = Int(therapists[t].slotsPerDay)
+        let row = slot.weekday * spd
+        let free = (0..<spd).first { therapists[t].slots[row + $0] < 0 }!
+        therapists[t].slots[row + free] = client
+        therapists[t].bookedPerDay[slot.weekday] += 1
+        therapists[t].caseload += 1
+        clients[client].stage = .inTreatment
+        clients[client].therapist = Int32(t)
+        clients[client].slot = Int32(row + free)
+        clients[client].firstEligibleDay = Int32(slot.day)
+        clients[client].matchQuality = q
+        clients[client].generation &+= 1
+        clients[client].priority = false
+        let c = clients[client]
+        if c.measured {
+            tally.recordMatch(quality: q, wellMatched: q >= config.fit.wellMatched)
+        }
+        if recordsMatches {
+            matchLog.append(MatchRecord(
+                clientLanguage: config.clients.language.names[Int(c.language)],
+                clientModality: config.clients.modality.names[Int(c.modality)],
+                therapistLanguages: languageBits.filter { therapists[t].languageMask & (1 << UInt64($0.value)) != 0 }.map(\.key).sorted(),
+                therapistModalities: modalityBits.filter { therapists[t].modalityMask & (1 << UInt64($0.value)) != 0 }.map(\.key).sorted(),
+                quality: q, waitedDays: slot.time - c.arrival))
+        }
+        refreshOpen(t, day: Int(time))
+    }
+
+    /// Frees a client's slot with their therapist.
+    mutating func unbook(_ client: Int32, day: Int) {
+        let c = clients[client]
+        let t = Int(c.therapist)
+        guard t >= 0 else { return }
+        therapists[t].slots[Int(c.slot)] = -1
+        therapists[t].bookedPerDay[Int(c.slot) / Int(therapists[t].slotsPerDay)] -= 1
+        therapists[t].caseload -= 1
+        clients[client].therapist = -1
+        clients[client].slot = -1
+        refreshOpen(t, day: day)
+    }
+
+    /// Offers waiting clients, in priority then arrival order, to whoever has room.
+    mutating func matchWaitingClients(at time: Double, _ calendar: inout EventCalendar<Event>) {
+        guard waiting.count > 0, !openTherapists.isEmpty else { return }
+        if case let .batchOptimal(every, weight) = config.matching {
+            let day = Int(time)
+            let period = max(1, Int(every.rounded()))
+            if day % period == 0 { solveBatch(at: time, waitWeight: weight) }
+            return
+        }
+        for client in waiting.inOrder() {
+            if openTherapists.isEmpty { break }
+            let options = candidates(for: client, at: time)
+            guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { continue }
+            waiting.remove(client)
+            book(client, with: choice.therapist, quality: choice.quality, at: time)
+        }
+    }
+
+    /// Solves all waiting clients against all open capacity as one assignment problem, maximising
+    /// Σ q − α·(days to first session) + α·(days already waited): the last term means that when
+    /// capacity is short, those who have waited longest are preferred.
+    mutating func solveBatch(at time: Double, waitWeight alpha: Double) {
+        let day = Int(time)
+        let waitingClients = waiting.inOrder()
+        var columns: [(therapist: Int, time: Double)] = []
+        for t in openTherapists.members {
+            // Each unit of spare capacity is a column; a client takes the therapist's earliest unit.
+            let units = min(spareCapacity(Int(t), day: day), waitingClients.count)
+            guard units > 0, let slot = firstOpenSlot(of: Int(t), after: day) else { continue }
+            for _ in 0..<units { columns.append((Int(t), slot.time)) }
+        }
+        guard !columns.isEmpty else { return }
+        var values = [Double](repeating: -.infinity, count: waitingClients.count * columns.count)
+        for (i, client) in waitingClients.enumerated() {
+            let c = clients[client]
+            var cache: (therapist: Int, q: Double?) = (-1, nil)
+            for (j, column) in columns.enumerated() {
+                if cache.therapist != column.therapist { cache = (column.therapist, quality(of: column.therapist, for: c)) }
+                guard let q = cache.q else { continue }
+                values[i * columns.count + j] = q - alpha * (column.time - time) + alpha * (time - c.arrival)
+            }
+        }
+        let assignment = AssignmentSolver.maximise(values: values, rows: waitingClients.count, columns: columns.count)
+        for (i, column) in assignment.enumerated() {
+            guard let j = column else { continue }
+            let client = waitingClients[i]
+            let t = columns[j].therapist
+            guard let q = quality(of: t, for: clients[client]), spareCapacity(t, day: day) > 0 else { continue }
+            waiting.remove(client)
+            book(client, with: t, quality: q, at: time)
+        }
+    }
+}

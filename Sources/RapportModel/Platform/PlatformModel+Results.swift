@@ -1,0 +1,17 @@
+extension PlatformModel {
+    /// The replication's metrics, series and distributions.
+    public func result(events: Int) -> ReplicationResult {
+        var r = tally.result(therapists: therapists, wellbeing: config.wellbeing.enabled, events: events)
+        if waiting.count > 0, r.metrics["clients_arrived", default: 0] > 0 {
+            let weekly = r.series["waitlist"] ?? []
+            if weekly.count >= 8 {
+                let recent = weekly.suffix(4).reduce(0, +) / 4
+                let earlier = weekly.dropLast(4).suffix(4).reduce(0, +) / 4
+                if recent > 1.2 * earlier + 10 {
+                    r.warnings.append("the waitlist was still growing at the end of the run (\(Int(earlier)) → \(Int(recent)) over the last 8 weeks): demand may exceed capacity")
+                }
+            }
+        }
+        return r
+    }
+}

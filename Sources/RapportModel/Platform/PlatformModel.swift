@@ -1,0 +1,163 @@
+import Foundation
+import RapportKernel
+import RapportRandom
+
+/// The therapy platform of MODEL.md: clients arrive, wait, are matched to a recurring weekly slot,
+/// attend sessions until they complete or drop out; therapists carry caseloads under a quota
+/// regime, tire, take sick leave, quit and are replaced.
+///
+/// One value of this type is one replication. Sessions of a day run together at the start of
+/// that day (bookings made during a day take effect from the next), so the calendar holds few
+/// events: arrivals, abandonments, day starts and hires.
+public struct PlatformModel: DiscreteEventModel {
+    public enum Event {
+        case arrival
+        case abandonment(client: Int32, generation: UInt32)
+        case dayStart(day: Int32)
+        case hire(group: Int32, replacement: Bool)
+    }
+
+    let config: ModelConfig
+    let streams: StreamSet
+    let horizonDay: Int
+    let warmupDay: Int
+    let peakArrivalRate: Double
+    /// Language and modality names mapped to bit positions.
+    let languageBits: [String: Int]
+    let modalityBits: [String: Int]
+    /// Client language and modality index to bit.
+    let clientLanguageBit: [UInt64]
+    let clientModalityBit: [UInt64]
+    /// Per group: proficiency per client concern index.
+    let groupProficiency: [[Double]]
+
+    var therapists: [Therapist] = []
+    var clients = ClientPool()
+    var waiting = WaitingList()
+    var openTherapists = OpenSet()
+    var arrivals = 0
+    var vacancies = 0
+    var tally = PlatformTally()
+    /// Match records for audits; filled only when `recordsMatches` is set.
+    public var recordsMatches = false
+    public internal(set) var matchLog: [MatchRecord] = []
+
+    public var isFinished: Bool { false }
+
+    /// Builds the roster for one replication; call `start(_:)` to schedule the first events.
+    public init(config: ModelConfig, streams: StreamSet) {
+        self.config = config
+        self.streams = streams
+        horizonDay = Int(config.horizon.rounded(.up))
+        warmupDay = Int(config.warmup.rounded(.up))
+        let c = config.clients
+        peakArrivalRate = c.arrivalsPerDay * (c.weekdayMultipliers.max() ?? 1) * (c.monthMultipliers.max() ?? 1)
+
+        var languages: [String: Int] = [:], modalities: [String: Int] = [:]
+        func bit(_ name: String, _ table: inout [String: Int]) -> Int {
+            if let b = table[name] { return b }
+            let b = table.count
+            table[name] = b
+            return b
+        }
+        clientLanguageBit = c.language.names.map { 1 << UInt64(bit($0, &languages)) }
+        clientModalityBit = c.modality.names.map { 1 << UInt64(bit($0, &modalities)) }
+        for group in config.therapistGroups {
+            group.languages.forEach { _ = bit($0, &languages) }
+            group.modalities.forEach { _ = bit($0, &modalities) }
+        }
+        languageBits = languages
+        modalityBits = modalities
+        groupProficiency = config.therapistGroups.map { group in
+            c.concerns.names.map { group.proficiency[$0] ?? group.defaultProficiency }
+        }
+        tally.weekSeriesEnabled = true
+        for (g, group) in config.therapistGroups.enumerated() {
+            for _ in 0..<group.count { addTherapist(group: g, startDay: -.infinity, status: .active) }
+        }
+    }
+
+    /// Schedules the first arrival, the first day and any planned hires.
+    public func start(_ calendar: inout EventCalendar<Event>) {
+        calendar.schedule(.dayStart(day: 0), at: 0)
+        scheduleNextArrival(after: 0, &calendar)
+        for hire in config.staffing.scheduledHires {
+            for _ in 0..<hire.count { calendar.schedule(.hire(group: Int32(hire.group), replacement: false), at: hire.day) }
+        }
+    }
+
+    public mutating func handle(_ event: Event, at time: Double, calendar: inout EventCalendar<Event>) {
+        switch event {
+        case .arrival:
+            arrive(at: time, &calendar)
+        case let .abandonment(client, generation):
+            abandon(client, generation: generation, at: time)
+        case let .dayStart(day):
+            runDay(Int(day), &calendar)
+        case let .hire(group, replacement):
+            if replacement { vacancies -= 1 }
+            addTherapist(group: Int(group), startDay: time, status: .active)
+            matchWaitingClients(at: time, &calendar)
+        }
+    }
+
+    /// Adds a therapist drawn from group `group`.
+    mutating func addTherapist(group g: Int, startDay: Double, status: TherapistStatus) {
+        let group = config.therapistGroups[g]
+        let s = streams.therapistAttributes
+        var languageMask: UInt64 = 0, modalityMask: UInt64 = 0
+        for l in group.languages { languageMask |= 1 << UInt64(languageBits[l]!) }
+        for m in group.modalities { modalityMask |= 1 << UInt64(modalityBits[m]!) }
+        var days: UInt8 = 0
+        for (d, works) in group.workingDays.enumerated() where works { days |= 1 << UInt8(d) }
+        let spread = config.outcomes.therapistSpread
+        // Mean-one lognormal, so the spread moves dropout between therapists but not overall.
+        let effect = exp(s.normal(mean: -spread * spread / 2, sd: spread))
+        let therapist = Therapist(
+            group: Int32(g), proficiency: groupProficiency[g], languageMask: languageMask,
+            modalityMask: modalityMask, experienceYears: max(0, group.experienceYears.sample(s)),
+            sustainableLevel: max(0, group.sustainableLevel.sample(s)), dropoutMultiplier: effect,
+            workingDays: days, slotsPerDay: Int32(group.slotsPerDay), status: status, startDay: startDay,
+            slots: Array(repeating: -1, count: 7 * group.slotsPerDay),
+            bookedPerDay: Array(repeating: 0, count: 7))
+        therapists.append(therapist)
+        tally.therapistsEverEmployed += 1
+        refreshOpen(therapists.count - 1, day: max(0, Int(startDay.isFinite ? startDay : 0)))
+    }
+}
+
+/// A match made during a run, for audits in tests.
+public struct MatchRecord: Sendable {
+    public var clientLanguage: String
+    public var clientModality: String
+    public var therapistLanguages: [String]
+    public var therapistModalities: [String]
+    public var quality: Double
+    public var waitedDays: Double
+}
+
+/// Therapists with room for another client, in a set with O(1) insert, remove and membership.
+struct OpenSet {
+    private(set) var members: [Int32] = []
+    private var position: [Int32] = []
+
+    mutating func set(_ therapist: Int, open: Bool) {
+        if position.count <= therapist {
+            position.append(contentsOf: repeatElement(-1, count: therapist - position.count + 1))
+        }
+        let at = position[therapist]
+        if open, at < 0 {
+            position[therapist] = Int32(members.count)
+            members.append(Int32(therapist))
+        } else if !open, at >= 0 {
+            let last = members.removeLast()
+            if last != therapist {
+                members[Int(at)] = last
+                position[Int(last)] = at
+            }
+            position[therapist] = -1
+        }
+    }
+
+    var isEmpty: Bool { members.isEmpty }
+}

@@ -1,0 +1,37 @@
+import RapportRandom
+
+/// One random stream per named purpose, for one replication.
+///
+/// Each stream's seed depends only on (seed, replication, stream name), so a policy variant that
+/// draws differently in matching still sees exactly the same arrivals and client attributes.
+public struct StreamSet {
+    /// Gaps between arrivals and the thinning of time-varying rates.
+    public let arrivals: RandomStream
+    /// Concern, severity, modality, language and sessions needed of each client.
+    public let clientAttributes: RandomStream
+    /// How long each client will wait before abandoning.
+    public let patience: RandomStream
+    /// Session lengths (continuous mode), no-shows and dropout after sessions.
+    public let sessions: RandomStream
+    /// Therapists' drawn attributes: sustainable level, experience, dropout effect.
+    public let therapistAttributes: RandomStream
+    /// Sick leave onsets and lengths.
+    public let sickLeave: RandomStream
+    /// Quits and hiring lags.
+    public let attrition: RandomStream
+    /// Perception noise and choices in client-choice matching.
+    public let choice: RandomStream
+
+    /// Creates every stream for `replication` of a run seeded with `seed`.
+    public init(seed: UInt64, replication: Int) {
+        func stream(_ name: String) -> RandomStream { RandomStream(seed: seed, replication: replication, name: name) }
+        arrivals = stream("arrivals")
+        clientAttributes = stream("client-attributes")
+        patience = stream("patience")
+        sessions = stream("sessions")
+        therapistAttributes = stream("therapist-attributes")
+        sickLeave = stream("sick-leave")
+        attrition = stream("attrition")
+        choice = stream("client-choice")
+    }
+}

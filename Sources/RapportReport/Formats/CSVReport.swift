@@ -1,0 +1,43 @@
+import RapportExperiment
+
+/// Tidy CSV: one row per observation, ready for pandas, R or a spreadsheet.
+public enum CSVReport {
+    /// One row per (scenario, variant, replication, metric, value).
+    public static func metrics(_ result: RunResult) -> String {
+        var out = "scenario,variant,replication,metric,value\n"
+        for variant in result.variants {
+            for metric in variant.metricNames {
+                for (i, v) in (variant.metrics[metric]?.values ?? []).enumerated() {
+                    out += [field(result.scenario), field(variant.name), String(i + 1), metric, number(v)].joined(separator: ",") + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// One row per (variant, week, series) with the mean and 95% band over replications.
+    public static func timeseries(_ result: RunResult) -> String {
+        var out = "variant,week,series,mean,low,high\n"
+        for variant in result.variants {
+            for name in variant.series.keys.sorted() {
+                let s = variant.series[name]!
+                for w in s.mean.indices {
+                    out += [field(variant.name), String(w + 1), name, number(s.mean[w]), number(s.low[w]), number(s.high[w])]
+                        .joined(separator: ",") + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// RFC 4180 quoting when needed.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Empty for undefined values, which both pandas and R read as missing.
+    static func number(_ v: Double) -> String { v.isFinite ? JSONValue.finite(v).rendered().trimmingCharacters(in: .newlines) : "" }
+}
+
+import Foundation

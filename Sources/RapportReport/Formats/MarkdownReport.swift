@@ -1,0 +1,30 @@
+import RapportExperiment
+
+/// The summary and comparison table, for a pull request or a wiki.
+public enum MarkdownReport {
+    public static func render(_ result: RunResult) -> String {
+        var out = "# \(result.scenario)\n\n"
+        out += "\(result.replications) replications per variant, seed \(result.seed); \(result.warmupNote). "
+        out += "Values are means with 95% confidence intervals.\n\n"
+        for line in Headline.sentences(result) { out += "- \(line)\n" }
+        if !Headline.sentences(result).isEmpty { out += "\n" }
+        let metrics = result.variants.first?.metricNames ?? []
+        out += "| metric | " + result.variants.map { escape($0.name) }.joined(separator: " | ") + " |\n"
+        out += "|---|" + result.variants.map { _ in "---:" }.joined(separator: "|") + "|\n"
+        for metric in metrics {
+            out += "| \(metric) | " + result.variants.map { escape(MetricFormatting.summary($0.metrics[metric], metric: metric)) }.joined(separator: " | ") + " |\n"
+        }
+        if result.variants.count > 1 {
+            out += "\n## Paired differences from `\(result.variants[0].name)`\n\n"
+            out += "| variant | metric | difference | 95% CI | distinguishable |\n|---|---|---:|---:|:---:|\n"
+            for d in result.comparisons {
+                out += "| \(escape(d.variant)) | \(d.metric) | \(MetricFormatting.difference(d.mean, metric: d.metric)) | "
+                out += "[\(MetricFormatting.difference(d.ciLow, metric: d.metric)), \(MetricFormatting.difference(d.ciHigh, metric: d.metric))] | "
+                out += d.isDistinguishable ? "yes |\n" : "no |\n"
+            }
+        }
+        return out
+    }
+
+    static func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+}

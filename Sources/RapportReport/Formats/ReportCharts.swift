@@ -1,0 +1,2 @@
+import RapportExperiment
+enum ReportCharts { static func all(_ r: RunResult) -> [String] { [] } }

@@ -1,0 +1,46 @@
+import RapportExperiment
+
+/// The terminal table: one column per variant, one row per metric, 95% intervals in brackets.
+public enum TextReport {
+    public static func render(_ result: RunResult) -> String {
+        var out = "\(result.scenario)\n"
+        out += "\(result.replications) replication\(result.replications == 1 ? "" : "s"), seed \(result.seed); \(result.warmupNote)\n\n"
+        let metrics = result.variants.first?.metricNames ?? []
+        var rows: [[String]] = [["metric"] + result.variants.map(\.name)]
+        for metric in metrics {
+            rows.append([metric] + result.variants.map { MetricFormatting.summary($0.metrics[metric], metric: metric) })
+        }
+        out += table(rows)
+        let distinguishable = result.comparisons.filter(\.isDistinguishable)
+        if result.variants.count > 1 {
+            out += "\nPaired differences from '\(result.variants[0].name)' (95% CI) that exclude zero:\n"
+            if distinguishable.isEmpty { out += "  none: no variant differs from the reference beyond noise\n" }
+            var diffRows: [[String]] = [["variant", "metric", "difference", "95% CI"]]
+            for d in distinguishable {
+                diffRows.append([d.variant, d.metric, MetricFormatting.difference(d.mean, metric: d.metric),
+                                 "[\(MetricFormatting.difference(d.ciLow, metric: d.metric)), \(MetricFormatting.difference(d.ciHigh, metric: d.metric))]"])
+            }
+            if diffRows.count > 1 { out += table(diffRows) }
+        }
+        for variant in result.variants {
+            for warning in variant.warnings { out += "warning: \(variant.name): \(warning)\n" }
+        }
+        return out
+    }
+
+    /// Left-aligned first column, right-aligned others, padded to the widest cell.
+    static func table(_ rows: [[String]]) -> String {
+        guard let columns = rows.first?.count else { return "" }
+        let widths = (0..<columns).map { c in rows.map { $0.count > c ? $0[c].count : 0 }.max() ?? 0 }
+        var out = ""
+        for (r, row) in rows.enumerated() {
+            let cells = row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return c == 0 ? cell + pad : pad + cell
+            }
+            out += cells.joined(separator: "  ") + "\n"
+            if r == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+import Yams
+
+/// Edits of the YAML tree before it is checked: variant overrides and `--set` values.
+enum NodeEditing {
+    /// `base` with `override` laid over it: mappings merge key by key, anything else is replaced.
+    static func merged(_ base: Node, _ override: Node) -> Node {
+        guard case .mapping(var baseMap) = base, case .mapping(let overMap) = override else { return override }
+        for (key, value) in overMap {
+            if let existing = baseMap[key] {
+                baseMap[key] = merged(existing, value)
+            } else {
+                baseMap[key] = value
+            }
+        }
+        return .mapping(baseMap)
+    }
+
+    /// `root` with the value at dotted `path` (`a.b[2].c`) set to the scalar `value`; nil when a
+    /// step of the path goes through something that is not a mapping or list.
+    static func setting(_ path: String, to value: String, in root: Node) -> Node? {
+        let steps = parse(path)
+        guard !steps.isEmpty else { return nil }
+        return set(steps[...], value: value, in: root)
+    }
+
+    private enum Step { case key(String), index(Int) }
+
+    private static func parse(_ path: String) -> [Step] {
+        var steps: [Step] = []
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]"),
+                  let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(i, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { steps.append(.key(String(name))) }
+            steps.append(contentsOf: indices.map { .index($0) })
+        }
+        return steps
+    }
+
+    private static func set(_ steps: ArraySlice<Step>, value: String, in node: Node) -> Node? {
+        guard let step = steps.first else { return Node(value, .implicit, .plain) }
+        let rest = steps.dropFirst()
+        switch (step, node) {
+        case let (.key(key), .mapping(map)):
+            var copy = map
+            let child = map[key] ?? Node.mapping(Node.Mapping([]))
+            guard let replaced = set(rest, value: value, in: child) else { return nil }
+            copy[key] = replaced
+            return .mapping(copy)
+        case let (.index(i), .sequence(seq)):
+            guard i >= 0, i < seq.count else { return nil }
+            var items = Array(seq)
+            guard let replaced = set(rest, value: value, in: items[i]) else { return nil }
+            items[i] = replaced
+            return .sequence(Node.Sequence(items))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import RapportModel
+
+/// A loaded, checked scenario: run settings and one model configuration per variant.
+public struct Scenario: Sendable {
+    /// One configuration to simulate; a file without `variants:` has one named `base`.
+    public struct Variant: Sendable {
+        public var name: String
+        public var config: ModelConfig
+        public init(name: String, config: ModelConfig) {
+            self.name = name
+            self.config = config
+        }
+    }
+
+    /// The file the scenario came from, as the user named it.
+    public var file: String
+    public var name: String
+    public var description: String
+    public var seed: UInt64
+    public var replications: Int
+    public var variants: [Variant]
+    /// Problems that do not stop a run, such as a load at or above capacity.
+    public var warnings: [Diagnostic]
+    /// Per-metric relative tolerances for `rapport check`, from the `check:` section.
+    public var checkTolerances: [String: Double]
+    /// Parameter grids from the `sweep:` section: path → values as written.
+    public var sweep: [(path: String, values: [String])]
+    /// The warm-up as written (`auto` or a duration).
+    public var warmupIsAuto: Bool
+
+    public init(file: String, name: String, description: String, seed: UInt64, replications: Int,
+                variants: [Variant], warnings: [Diagnostic] = [], checkTolerances: [String: Double] = [:],
+                sweep: [(path: String, values: [String])] = [], warmupIsAuto: Bool = false) {
+        self.file = file
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.replications = replications
+        self.variants = variants
+        self.warnings = warnings
+        self.checkTolerances = checkTolerances
+        self.sweep = sweep
+        self.warmupIsAuto = warmupIsAuto
+    }
+}
+
+/// Sizes Rapport refuses up front because they would not fit in memory or time.
+public enum ScenarioLimits {
+    public static let maxHorizonDays = 100.0 * 365
+    public static let maxTherapists = 200_000
+    public static let maxReplications = 10_000
+    public static let maxArrivalsPerReplication = 200_000_000.0
+    public static let maxSlotsPerDay = 12
+}

@@ -1,0 +1,194 @@
+import Yams
+import RapportModel
+import RapportRandom
+
+extension ScenarioDecoder {
+    func decodeFit(_ field: Field, into config: inout ModelConfig) {
+        guard let m = field.mapping(keys: ["weights", "experience_needed", "hard_constraints", "well_matched"]) else { return }
+        var fit = config.fit
+        if let w = m["weights"], let wm = w.mapping(keys: ["concern", "severity", "preferences"]) {
+            if let v = wm["concern"]?.number(.nonNegative) { fit.concern = v }
+            if let v = wm["severity"]?.number(.nonNegative) { fit.severity = v }
+            if let v = wm["preferences"]?.number(.nonNegative) { fit.preferences = v }
+            if fit.concern + fit.severity + fit.preferences <= 0 { w.expected("at least one weight > 0") }
+        }
+        if let e = m["experience_needed"], let em = e.mapping(keys: ["mild", "moderate", "severe"]) {
+            let order = ["mild", "moderate", "severe"]
+            for entry in em.entries {
+                if let years = entry.value.number(.nonNegative), let i = order.firstIndex(of: entry.key) { fit.experienceNeeded[i] = years }
+            }
+        }
+        if let h = m["hard_constraints"] {
+            let items = names(h)
+            fit.languageIsHard = false
+            fit.modalityIsHard = false
+            for (i, item) in items.enumerated() {
+                switch item {
+                case "language": fit.languageIsHard = true
+                case "modality": fit.modalityIsHard = true
+                default:
+                    let at = h.sequence()?[i] ?? h
+                    var message = "unknown hard constraint '\(item)'"
+                    if let s = Suggestions.closest(to: item, in: ["language", "modality"]) { message += "; did you mean '\(s)'?" }
+                    at.error(message + "; hard constraints are language and modality")
+                }
+            }
+        }
+        if let v = m["well_matched"]?.probability() { fit.wellMatched = v }
+        config.fit = fit
+    }
+
+    func decodeOutcomes(_ field: Field, into config: inout ModelConfig) {
+        guard let m = field.mapping(keys: ["dropout", "quality_effect", "therapist_spread", "exhaustion_quality_loss",
+                                           "overload_quality_loss", "burnout_quality_loss", "rematch_dropout"]) else { return }
+        var o = config.outcomes
+        if let d = m["dropout"], let dm = d.mapping(keys: ["first", "later"]) {
+            if let v = dm["first"]?.probability() { o.dropoutFirst = v }
+            if let v = dm["later"]?.probability() { o.dropoutLater = v }
+        }
+        if let v = m["quality_effect"]?.number(.nonNegative) { o.qualityEffect = v }
+        if let v = m["therapist_spread"]?.number(.range(0, 3)) { o.therapistSpread = v }
+        if let v = m["exhaustion_quality_loss"]?.probability() { o.exhaustionQualityLoss = v }
+        if let v = m["overload_quality_loss"]?.probability() { o.overloadQualityLoss = v }
+        if let v = m["burnout_quality_loss"]?.probability() { o.burnoutQualityLoss = v }
+        if let v = m["rematch_dropout"]?.probability() { o.rematchDropout = v }
+        config.outcomes = o
+    }
+
+    func decodeWellbeing(_ field: Field, into config: inout ModelConfig) {
+        guard let m = field.mapping(keys: ["enabled", "growth_per_extra_session", "severity_weights", "recovery_half_life",
+                                           "day_off_half_life", "burnout_threshold", "sick_days_per_year", "sick_spell_mean",
+                                           "burnout_sick_multiplier", "long_leave", "quits_per_year",
+                                           "burnout_quit_multiplier"]) else { return }
+        var w = config.wellbeing
+        if let v = m["enabled"]?.bool() { w.enabled = v }
+        if let v = m["growth_per_extra_session"]?.number(.nonNegative) { w.growthPerExtraSession = v }
+        if let s = m["severity_weights"], let sm = s.mapping(keys: ["mild", "moderate", "severe"]) {
+            let order = ["mild", "moderate", "severe"]
+            for entry in sm.entries {
+                if let v = entry.value.number(.nonNegative), let i = order.firstIndex(of: entry.key) { w.severityWeights[i] = v }
+            }
+        }
+        if let v = m["recovery_half_life"]?.duration() { w.recoveryHalfLife = v }
+        if let v = m["day_off_half_life"]?.duration() { w.dayOffHalfLife = v }
+        if let v = m["burnout_threshold"]?.number(.range(0, WellbeingConfig.maximum)) { w.burnoutThreshold = v }
+        if let v = m["sick_days_per_year"]?.number(.range(0, 365)) { w.sickDaysPerYear = v }
+        if let v = m["sick_spell_mean"]?.duration() { w.sickSpellMeanDays = v }
+        if let v = m["burnout_sick_multiplier"]?.number(.nonNegative) { w.burnoutSickMultiplier = v }
+        if let v = m["long_leave"]?.duration() { w.longLeaveDays = v }
+        if let v = m["quits_per_year"]?.number(.range(0, 12)) { w.quitsPerYear = v }
+        if let v = m["burnout_quit_multiplier"]?.number(.nonNegative) { w.burnoutQuitMultiplier = v }
+        config.wellbeing = w
+    }
+
+    func decodeStaffing(_ field: Field, into config: inout ModelConfig) {
+        guard let m = field.mapping(keys: ["replace_departures", "hiring_lag", "ramp_up", "hires"]) else { return }
+        var s = config.staffing
+        if let v = m["replace_departures"]?.bool() { s.replaceDepartures = v }
+        if let f = m["hiring_lag"], let d = f.distribution(.days) {
+            if d.minimum < 0 { f.expected("a hiring lag that cannot be negative (add min=0)") }
+            s.hiringLag = d
+        }
+        if let v = m["ramp_up"]?.duration(positive: false) { s.rampUpDays = v }
+        if let list = m["hires"]?.sequence() {
+            let groupNames = config.therapistGroups.map(\.name)
+            for entry in list {
+                guard let hm = entry.mapping(keys: ["at", "group", "count"]) else { continue }
+                let day = hm.required("at", "when they start, such as 8w")?.duration(positive: false)
+                let count = hm.required("count", "how many start")?.integer(.positive)
+                guard let g = hm.required("group", "which therapist group they join"), let name = g.string() else { continue }
+                guard let index = groupNames.firstIndex(of: name) else {
+                    var message = "no therapist group is named '\(name)'"
+                    if let sug = Suggestions.closest(to: name, in: groupNames) { message += "; did you mean '\(sug)'?" }
+                    g.error(message)
+                    continue
+                }
+                if let day, let count { s.scheduledHires.append(ScheduledHire(day: day, group: index, count: count)) }
+            }
+        }
+        config.staffing = s
+    }
+
+    /// Checks that need the whole configuration: hard constraints nobody can meet, sizes that
+    /// would not finish, and loads at or above capacity.
+    func checkFeasibility(_ config: ModelConfig, _ m: MappingReader) {
+        guard !config.therapistGroups.isEmpty else { return }
+        if config.fit.languageIsHard {
+            let spoken = Set(config.therapistGroups.filter { $0.count > 0 }.flatMap(\.languages))
+            for (i, language) in config.clients.language.names.enumerated()
+            where config.clients.language.share(i) > 0 && !spoken.contains(language) {
+                sink.error("clients.language.\(language)", at: markOf(["clients", "language", language], in: m),
+                           "no therapist speaks '\(language)' and language is a hard constraint; these clients could never be matched")
+            }
+        }
+        if config.fit.modalityIsHard {
+            let offered = Set(config.therapistGroups.filter { $0.count > 0 }.flatMap(\.modalities))
+            for (i, modality) in config.clients.modality.names.enumerated()
+            where config.clients.modality.share(i) > 0 && !offered.contains(modality) {
+                sink.error("clients.modality.\(modality)", at: markOf(["clients", "modality", modality], in: m),
+                           "no therapist offers '\(modality)' and modality is a hard constraint; these clients could never be matched")
+            }
+        }
+        let expectedArrivals = config.clients.arrivalsPerDay * config.horizon
+        if expectedArrivals > ScenarioLimits.maxArrivalsPerReplication, config.stopAfterArrivals == nil {
+            sink.error("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
+                       "expected at most 200,000,000 arrivals in one replication, found about \(Int(expectedArrivals)); shorten the horizon or lower the rate")
+        }
+        if config.initialHeadcount == 0 && config.staffing.scheduledHires.isEmpty {
+            sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
+        }
+        checkLoad(config, m)
+    }
+
+    private func checkLoad(_ config: ModelConfig, _ m: MappingReader) {
+        let c = config.initialHeadcount
+        guard c > 0 else { return }
+        let load: Double
+        switch config.mode {
+        case .continuous:
+            load = config.clients.arrivalsPerDay * config.clients.sessionLength.mean / Double(c)
+        case .weekly:
+            let sessions = Self.expectedWeeksInTreatment(config)
+            var weeklyCapacity = 0.0
+            for group in config.therapistGroups {
+                let level = min(Double(group.slotsPerDay), Double(config.quota.dailyCap(sustainableLevel: group.sustainableLevel.mean, rankPenalty: 0)))
+                weeklyCapacity += Double(group.count) * level * Double(group.workingDayCount)
+            }
+            load = weeklyCapacity > 0 ? config.clients.arrivalsPerDay * 7 * sessions / weeklyCapacity : .infinity
+        }
+        if load >= 1 {
+            sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
+                         "demand is about \(Int((load * 100).rounded()))% of capacity: the waitlist will grow without bound; the run still ends at its horizon")
+        }
+    }
+
+    /// Weeks a client holds a slot, roughly: sessions needed, cut short by dropout at average
+    /// quality, stretched by no-shows. Only for the up-front warning.
+    static func expectedWeeksInTreatment(_ config: ModelConfig) -> Double {
+        let o = config.outcomes
+        // Averaged over draws from a stream of its own, so the estimate is the same every time.
+        let stream = RandomStream(seed: 0, replication: 0, name: "load-estimate")
+        let draws = 2000
+        var total = 0.0
+        for _ in 0..<draws {
+            let needed = max(1, Int(config.clients.sessionsNeeded.sample(stream).rounded()))
+            var survival = 1.0
+            for k in 0..<needed {
+                total += survival / (1 - 0.999 * (k == 0 ? config.clients.noShowFirst : config.clients.noShowFollowUp))
+                survival *= 1 - min(1, k == 0 ? o.dropoutFirst : o.dropoutLater)
+            }
+        }
+        return total / Double(draws)
+    }
+
+    /// The mark of the value at `path` under the top-level mapping, if present.
+    func markOf(_ path: [String], in m: MappingReader) -> Yams.Mark? {
+        var node = m.field.node
+        for key in path {
+            guard case .mapping(let map) = node, let next = map[key] else { return nil }
+            node = next
+        }
+        return node.mark
+    }
+}
+

@@ -1,0 +1,127 @@
+import Yams
+import RapportModel
+
+extension ScenarioDecoder {
+    static let matchingNames = ["earliest-available", "best-fit", "batch-optimal", "client-choice"]
+    static let quotaNames = ["fixed-quota", "individual-thresholds", "competition"]
+
+    func decodePolicy(_ field: Field, into config: inout ModelConfig) {
+        guard let m = field.mapping(keys: ["matching", "quota"]) else { return }
+        if let f = m["matching"], let policy = decodeMatching(f) { config.matching = policy }
+        if let f = m["quota"], let regime = decodeQuota(f) { config.quota = regime }
+    }
+
+    /// A policy is a bare name, or a one-key mapping from the name to its settings.
+    private func named(_ field: Field, choices: [String], what: String) -> (String, Field?)? {
+        switch field.node {
+        case .scalar(let s):
+            return (s.string, nil)
+        case .mapping(let map):
+            let keys = map.keys.compactMap(\.string).filter { choices.contains($0) }
+            guard keys.count == 1, let key = keys.first, let value = map[key] else {
+                let unknown = map.keys.compactMap(\.string).first { !choices.contains($0) && !["floor", "ceiling"].contains($0) }
+                if let unknown, let s = Suggestions.closest(to: unknown, in: choices) {
+                    field.error("unknown \(what) '\(unknown)'; did you mean '\(s)'?")
+                } else {
+                    field.expected("one \(what) of \(choices.joined(separator: ", "))")
+                }
+                return nil
+            }
+            return (key, field.child(value, ".\(key)"))
+        default:
+            field.expected("a \(what) name such as \(choices[0])")
+            return nil
+        }
+    }
+
+    private func unknownName(_ field: Field, _ name: String, choices: [String], what: String) {
+        var message = "unknown \(what) '\(name)'"
+        if let s = Suggestions.closest(to: name, in: choices) { message += "; did you mean '\(s)'?" }
+        else { message += "; expected one of \(choices.joined(separator: ", "))" }
+        field.error(message)
+    }
+
+    func decodeMatching(_ field: Field) -> MatchingPolicy? {
+        guard let (name, settings) = named(field, choices: Self.matchingNames, what: "matching policy") else { return nil }
+        let s = settings.flatMap { $0.node.isEmptyMapping ? nil : $0 }
+        switch name {
+        case "earliest-available":
+            if let s { _ = s.mapping(keys: []) }
+            return .earliestAvailable
+        case "best-fit":
+            var tolerance = 14.0
+            if let m = s?.mapping(keys: ["tolerance"]), let t = m["tolerance"]?.duration(positive: false) { tolerance = t }
+            return .bestFit(toleranceDays: tolerance)
+        case "batch-optimal":
+            var every = 1.0, weight = 0.01
+            if let m = s?.mapping(keys: ["every", "wait_weight"]) {
+                if let e = m["every"]?.duration() {
+                    if e < 1 || e != e.rounded() { m["every"]?.expected("a whole number of days, such as 1d or 1w") }
+                    every = e
+                }
+                if let w = m["wait_weight"]?.number(.nonNegative) { weight = w }
+            }
+            return .batchOptimal(everyDays: every, waitWeight: weight)
+        case "client-choice":
+            var shown = 5, clarity = 0.5, noise = 0.3
+            var picks = MatchingPolicy.ChoiceRule.bestLooking
+            if let m = s?.mapping(keys: ["shown", "profile_clarity", "noise", "picks"]) {
+                if let k = m["shown"]?.integer(.range(1, 1000)) { shown = k }
+                if let c = m["profile_clarity"]?.probability() { clarity = c }
+                if let n = m["noise"]?.number(.nonNegative) { noise = n }
+                if let p = m["picks"] {
+                    if let rule = p.scalarText.flatMap(MatchingPolicy.ChoiceRule.init(rawValue:)) { picks = rule }
+                    else { p.expected("'best-looking' or 'soonest'") }
+                }
+            }
+            return .clientChoice(shown: shown, profileClarity: clarity, noise: noise, picks: picks)
+        default:
+            unknownName(field, name, choices: Self.matchingNames, what: "matching policy")
+            return nil
+        }
+    }
+
+    func decodeQuota(_ field: Field) -> QuotaRegime? {
+        guard let (name, settings) = named(field, choices: Self.quotaNames, what: "quota regime") else { return nil }
+        var regime = QuotaRegime()
+        if case .mapping = field.node, let m = field.mapping(keys: Self.quotaNames + ["floor", "ceiling"]) {
+            regime.floor = m["floor"]?.integer(.nonNegative)
+            regime.ceiling = m["ceiling"]?.integer(.positive)
+            if let floor = regime.floor, let ceiling = regime.ceiling, floor > ceiling {
+                m["floor"]?.expected("a floor no higher than the ceiling (\(ceiling))")
+            }
+        }
+        let s = settings.flatMap { $0.node.isEmptyMapping ? nil : $0 }
+        switch name {
+        case "fixed-quota":
+            guard let s else { field.error("fixed-quota needs the sessions a day, as in {fixed-quota: 7}"); return nil }
+            let n: Int?
+            if s.scalarText != nil { n = s.integer(.range(1, Double(ScenarioLimits.maxSlotsPerDay))) }
+            else { n = s.mapping(keys: ["sessions_per_day"])?.required("sessions_per_day", "sessions a day for everyone")?.integer(.range(1, Double(ScenarioLimits.maxSlotsPerDay))) }
+            guard let n else { return nil }
+            regime.rule = .fixedQuota(sessionsPerDay: n)
+        case "individual-thresholds":
+            if let s { _ = s.mapping(keys: []) }
+            regime.rule = .individualThresholds
+        case "competition":
+            var pressure = 0.5, extra = 2
+            if let m = s?.mapping(keys: ["pressure", "extra_sessions"]) {
+                if let p = m["pressure"]?.number(.nonNegative) { pressure = p }
+                if let e = m["extra_sessions"]?.integer(.range(0, Double(ScenarioLimits.maxSlotsPerDay))) { extra = e }
+            }
+            regime.rule = .competition(pressure: pressure, extraSessions: extra)
+        default:
+            unknownName(field, name, choices: Self.quotaNames, what: "quota regime")
+            return nil
+        }
+        return regime
+    }
+}
+
+extension Yams.Node {
+    var isEmptyMapping: Bool {
+        if case .mapping(let m) = self { return m.count == 0 }
+        if case .scalar(let s) = self { return s.string.isEmpty || s.string == "~" || s.string == "null" }
+        return false
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import RapportModel
+import Yams
+
+/// Reads scenario files: YAML → checked `Scenario`, or every problem found, located.
+public enum ScenarioLoader {
+    /// Loads the scenario at `path`. `overrides` replace values by dotted path before checking,
+    /// as `--set clients.arrivals.rate=120/week` does.
+    public static func load(path: String, overrides: [(path: String, value: String)] = []) throws -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError([Diagnostic(file: path, line: 0, column: 0, path: "",
+                                            message: "cannot read the file (\(Self.reason(error)))")])
+        }
+        return try load(text: text, file: path, overrides: overrides)
+    }
+
+    /// Loads a scenario from `text`, naming it `file` in messages.
+    public static func load(text: String, file: String, overrides: [(path: String, value: String)] = []) throws -> Scenario {
+        let sink = DiagnosticSink(file: file, text: text)
+        guard text.utf8.count <= 4_000_000 else {
+            sink.error("", at: nil, "the file is larger than 4 MB; a scenario should be a page or two")
+            throw ScenarioError(sink.sorted)
+        }
+        let root: Node
+        do {
+            guard let parsed = try Yams.compose(yaml: text) else {
+                sink.error("", at: nil, "the file is empty; expected a scenario with at least clients: and therapists:")
+                throw ScenarioError(sink.sorted)
+            }
+            root = parsed
+        } catch let error as YamlError {
+            sink.add(.error, "", at: Self.mark(of: error), Self.describe(error))
+            throw ScenarioError(sink.sorted)
+        }
+        var patched = root
+        for override in overrides {
+            if let replaced = NodeEditing.setting(override.path, to: override.value, in: patched) {
+                patched = replaced
+            } else {
+                sink.error(override.path, at: nil, "--set names a path that is not in the scenario and cannot be added")
+            }
+        }
+        let scenario = ScenarioDecoder(sink: sink).decode(patched)
+        guard !sink.hasErrors, let scenario else { throw ScenarioError(sink.sorted) }
+        var result = scenario
+        result.warnings = sink.sorted.filter { $0.severity == .warning }
+        return result
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadInapplicableStringEncodingError { return "not UTF-8 text" }
+        return ns.localizedDescription
+    }
+
+    static func mark(of error: YamlError) -> Mark? {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark
+        case let .duplicatedKeysInMapping(_, context): return context.mark
+        default: return nil
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
+            var message = "YAML syntax: \(problem)"
+            if let context { message += " (\(context.text))" }
+            if problem.contains("mapping values are not allowed") {
+                message += "; inside a value write parameters with '=', as in lognormal(median=8, sigma=1)"
+            }
+            return message
+        case let .duplicatedKeysInMapping(duplicates, _):
+            return "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") more than once in one mapping"
+        case let .reader(problem, _, _, _):
+            return "the file cannot be read as text: \(problem)"
+        default:
+            return "YAML: \(error)"
+        }
+    }
+}

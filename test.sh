@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: builds in release mode (the tests include long validation runs) and runs
+# the Swift Testing suite, then checks the shipped scenarios against their committed baselines.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/ensure-deps.sh
+swift build -c release
+swift test -c release
