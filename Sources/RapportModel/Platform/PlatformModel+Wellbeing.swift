@@ -7,27 +7,13 @@ extension PlatformModel {
     /// mean severity) and with competitive pressure; on lighter days and days off it decays
     /// toward zero with the configured half-lives.
     mutating func updateExhaustion(_ t: Int, working: Bool, sessions: Int, severityLoad: Double, measured: Bool) {
-        let w = config.wellbeing
-        var e = therapists[t].exhaustion
-        if working {
-            let excess = max(0, Double(sessions) - therapists[t].sustainableLevel)
-            let meanSeverity = sessions > 0 ? severityLoad / Double(sessions) : 1
-            let pressure: Double
-            if case let .competition(p, _) = config.quota.rule { pressure = p * therapists[t].rankPenalty } else { pressure = 0 }
-            let growth = w.growthPerExtraSession * excess * meanSeverity + pressure
-            if growth > 0 {
-                e += growth
-            } else {
-                e *= Self.decay(halfLife: w.recoveryHalfLife)
-            }
-        } else {
-            e *= Self.decay(halfLife: w.dayOffHalfLife)
-        }
-        therapists[t].exhaustion = min(WellbeingConfig.maximum, max(0, e))
-    }
-
-    static func decay(halfLife: Double) -> Double {
-        halfLife > 0 ? exp(-log(2) / halfLife) : 0
+        var pressure = 0.0
+        if case let .competition(p, _) = config.quota.rule { pressure = p * therapists[t].rankPenalty }
+        therapists[t].exhaustion = ExhaustionDynamics.nextDay(
+            exhaustion: therapists[t].exhaustion, working: working, sessions: sessions,
+            sustainableLevel: therapists[t].sustainableLevel,
+            meanSeverityWeight: sessions > 0 ? severityLoad / Double(sessions) : 1,
+            pressure: pressure, parameters: config.wellbeing)
     }
 
     /// Draws the day's sick-leave onset and quit for an active therapist.
@@ -56,7 +42,9 @@ extension PlatformModel {
             return
         }
         if measured { tally.sickDays += 1 }
-        therapists[t].exhaustion *= Self.decay(halfLife: config.wellbeing.dayOffHalfLife)
+        therapists[t].exhaustion = ExhaustionDynamics.nextDay(
+            exhaustion: therapists[t].exhaustion, working: false, sessions: 0, sustainableLevel: 0,
+            meanSeverityWeight: 1, pressure: 0, parameters: config.wellbeing)
         if Double(day) - therapists[t].leaveStarted == config.wellbeing.longLeaveDays.rounded(.up) {
             releaseCaseload(of: t, day: day, dropoutChance: 0, &calendar)
         }

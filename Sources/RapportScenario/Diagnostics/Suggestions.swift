@@ -3,6 +3,8 @@ enum Suggestions {
     /// The closest of `candidates` to `word`, if close enough to be a plausible typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
+        // "tuesday" for "tue": a candidate that starts the word is what was meant.
+        if let prefix = candidates.first(where: { $0.count >= 3 && lowered.hasPrefix($0.lowercased()) }) { return prefix }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())

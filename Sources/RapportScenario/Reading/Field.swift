@@ -16,8 +16,8 @@ struct Field {
     var found: String {
         switch node {
         case .scalar(let s): return s.string.isEmpty ? "nothing" : "'\(s.string)'"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
+        case .mapping(let m): return m.count == 0 ? "an empty mapping" : "a mapping"
+        case .sequence(let s): return s.count == 0 ? "an empty list" : "a list"
         case .alias: return "an alias"
         }
     }

@@ -112,7 +112,8 @@ extension ScenarioDecoder {
     /// Checks that need the whole configuration: hard constraints nobody can meet, sizes that
     /// would not finish, and loads at or above capacity.
     func checkFeasibility(_ config: ModelConfig, _ m: MappingReader) {
-        guard !config.therapistGroups.isEmpty else { return }
+        // Checks across sections would mostly repeat, in other words, an error already reported.
+        guard !config.therapistGroups.isEmpty, !sink.hasErrors else { return }
         if config.fit.languageIsHard {
             let spoken = Set(config.therapistGroups.filter { $0.count > 0 }.flatMap(\.languages))
             for (i, language) in config.clients.language.names.enumerated()
@@ -137,7 +138,8 @@ extension ScenarioDecoder {
         if config.initialHeadcount == 0 && config.staffing.scheduledHires.isEmpty {
             sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
         }
-        checkLoad(config, m)
+        // A load estimate from a broken configuration would only add noise to the real errors.
+        if !sink.hasErrors { checkLoad(config, m) }
     }
 
     private func checkLoad(_ config: ModelConfig, _ m: MappingReader) {

@@ -39,7 +39,8 @@ extension ScenarioDecoder {
                         let item = w.sequence()?[i] ?? w
                         var message = "unknown weekday '\(day)'"
                         if let s = Suggestions.closest(to: day, in: Self.weekdays) { message += "; did you mean '\(s)'?" }
-                        item.error(message + "; weekdays are written mon, tue, wed, thu, fri, sat, sun")
+                        else { message += "; weekdays are written mon, tue, wed, thu, fri, sat, sun" }
+                        item.error(message)
                     }
                 }
                 if !mask.contains(true) { w.expected("at least one working day, such as [mon, tue, wed, thu, fri]") }
@@ -84,7 +85,6 @@ extension ScenarioDecoder {
     func names(_ field: Field) -> [String] {
         if let text = field.scalarText, !text.isEmpty { return [text] }
         guard let items = field.sequence() else { return [] }
-        if items.isEmpty { field.expected("at least one entry") }
         return items.compactMap { $0.string() }
     }
 }

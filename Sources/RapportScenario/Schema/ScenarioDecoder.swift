@@ -88,7 +88,7 @@ struct ScenarioDecoder {
         }
         if let horizon = m.required("horizon", "how long to simulate, such as 52w")?.duration() {
             if horizon > ScenarioLimits.maxHorizonDays {
-                m["horizon"]?.error("expected at most 100y (36500d), found \(Units.formatDays(horizon)); a longer horizon would not finish in reasonable time")
+                m["horizon"]?.error("expected at most 100y (36500d), found \(m["horizon"]!.found); a longer horizon would not finish in reasonable time")
             }
             config.horizon = horizon
         }
