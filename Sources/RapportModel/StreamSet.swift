@@ -21,6 +21,8 @@ public struct StreamSet {
     public let attrition: RandomStream
     /// Perception noise and choices in client-choice matching.
     public let choice: RandomStream
+    /// Fair tie-breaks among equally good therapists in matching.
+    public let matchingTies: RandomStream
 
     /// Creates every stream for `replication` of a run seeded with `seed`.
     public init(seed: UInt64, replication: Int) {
@@ -33,5 +35,6 @@ public struct StreamSet {
         sickLeave = stream("sick-leave")
         attrition = stream("attrition")
         choice = stream("client-choice")
+        matchingTies = stream("matching-ties")
     }
 }

@@ -42,9 +42,17 @@ extension PlatformModel {
         return spare
     }
 
-    /// Puts therapist `t` in or out of the set of those who can take a client.
+    /// Puts therapist `t` in or out of the set of those who can take a client, and records the
+    /// weekdays they have room on. Only active therapists take new clients: one on leave is
+    /// offered again when they return.
     mutating func refreshOpen(_ t: Int, day: Int) {
-        let open = therapists[t].status != .departed && spareCapacity(t, day: day) > 0
-        openTherapists.set(t, open: open)
+        var mask: UInt8 = 0
+        if therapists[t].status == .active {
+            for w in 0..<7 where Int(therapists[t].bookedPerDay[w]) < dailyCap(t, weekday: w, day: day + 1) {
+                mask |= 1 << UInt8(w)
+            }
+        }
+        index.setRoom(t, weekdays: mask)
+        openTherapists.set(t, open: mask != 0)
     }
 }

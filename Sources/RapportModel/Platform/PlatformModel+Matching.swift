@@ -63,15 +63,75 @@ extension PlatformModel {
 
     /// Matches one client by the one-at-a-time policies; false when nobody can take them.
     mutating func tryMatch(_ client: Int32, at time: Double) -> Bool {
-        let options = candidates(for: client, at: time)
-        guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { return false }
-        book(client, with: choice.therapist, quality: choice.quality, at: time)
-        return true
+        switch config.matching {
+        case .earliestAvailable, .bestFit:
+            guard let (t, q) = indexedChoice(for: client, day: Int(time)) else { return false }
+            return book(client, with: t, quality: q, at: time)
+        case .clientChoice, .batchOptimal:
+            let options = candidates(for: client, at: time)
+            guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { return false }
+            return book(client, with: choice.therapist, quality: choice.quality, at: time)
+        }
     }
 
-    /// Books the client into the therapist's first open weekly slot.
-    mutating func book(_ client: Int32, with t: Int, quality q: Double, at time: Double) {
-        guard let slot = firstOpenSlot(of: t, after: Int(time)) else { return }
+    /// Earliest-available and best-fit through the availability index, without scanning every
+    /// therapist. Days are the unit of "earliest": among therapists free on the earliest day,
+    /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
+    /// those free within the tolerance, the most experienced of a group first.
+    mutating func indexedChoice(for client: Int32, day: Int) -> (Int, Double)? {
+        let c = clients[client]
+        let groups = feasibleGroups[Int(c.language)][Int(c.modality)]
+        let from = day + 1
+        var earliest = -1
+        for k in 0..<7 where groups.contains(where: { index.counts[$0][PlatformCalendar.weekday(from + k)] > 0 }) {
+            earliest = k
+            break
+        }
+        guard earliest >= 0 else { return nil }
+        switch config.matching {
+        case .bestFit(let tolerance):
+            let last = min(6, earliest + Int(tolerance.rounded(.down)))
+            var weekdays: UInt8 = 0
+            for k in earliest...last { weekdays |= 1 << UInt8(PlatformCalendar.weekday(from + k)) }
+            var best: (group: Int, quality: Double)?
+            for g in groups {
+                guard let t = index.mostExperienced(in: g, weekdays: weekdays), let q = quality(of: Int(t), for: c) else { continue }
+                if best == nil || q > best!.quality { best = (g, q) }
+            }
+            guard let (g, q) = best else { return nil }
+            // Everyone in the group as experienced as the client's severity needs fits equally
+            // well: take the earliest day among them, and one of that day's at random.
+            let needed = Int(c.severity) < config.fit.experienceNeeded.count ? config.fit.experienceNeeded[Int(c.severity)] : 0
+            let top = index.mostExperienced(in: g, weekdays: weekdays)!
+            let equals = experience[Int(top)] >= needed
+                ? index.membersWithExperience(atLeast: needed, in: g, experiences: experience)
+                : index.membersWithExperience(atLeast: experience[Int(top)], in: g, experiences: experience)
+            for k in earliest...last {
+                let w = PlatformCalendar.weekday(from + k)
+                let n = index.count(in: g, weekday: w, limit: equals)
+                guard n > 0 else { continue }
+                if let t = index.member(in: g, weekday: w, at: streams.matchingTies.index(below: n)) { return (Int(t), q) }
+            }
+            return (Int(top), q)
+        default:
+            let w = PlatformCalendar.weekday(from + earliest)
+            let total = groups.reduce(0) { $0 + index.counts[$1][w] }
+            var pick = streams.matchingTies.index(below: total)
+            for g in groups {
+                let n = index.counts[g][w]
+                if pick < n, let t = index.member(in: g, weekday: w, at: pick), let q = quality(of: Int(t), for: c) {
+                    return (Int(t), q)
+                }
+                pick -= n
+            }
+            return nil
+        }
+    }
+
+    /// Books the client into the therapist's first open weekly slot; false if they have none.
+    @discardableResult
+    mutating func book(_ client: Int32, with t: Int, quality q: Double, at time: Double) -> Bool {
+        guard let slot = firstOpenSlot(of: t, after: Int(time)) else { return false }
         let spd = Int(therapists[t].slotsPerDay)
         let row = slot.weekday * spd
         let free = (0..<spd).first { therapists[t].slots[row + $0] < 0 }!
@@ -98,6 +158,7 @@ extension PlatformModel {
                 quality: q, waitedDays: slot.time - c.arrival))
         }
         refreshOpen(t, day: Int(time))
+        return true
     }
 
     /// Frees a client's slot with their therapist.
@@ -124,10 +185,7 @@ extension PlatformModel {
         }
         for client in waiting.inOrder() {
             if openTherapists.isEmpty { break }
-            let options = candidates(for: client, at: time)
-            guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { continue }
-            waiting.remove(client)
-            book(client, with: choice.therapist, quality: choice.quality, at: time)
+            if tryMatch(client, at: time) { waiting.remove(client) }
         }
     }
 

@@ -35,6 +35,12 @@ public struct PlatformModel: DiscreteEventModel {
     var clients = ClientPool()
     var waiting = WaitingList()
     var openTherapists = OpenSet()
+    var index: AvailabilityIndex
+    /// Experience of each therapist, apart from `therapists` so the index can read it while
+    /// the model changes.
+    var experience: [Double] = []
+    /// [client language][client modality] → groups that meet the hard constraints.
+    let feasibleGroups: [[[Int]]]
     var arrivals = 0
     var vacancies = 0
     var tally = PlatformTally()
@@ -72,6 +78,17 @@ public struct PlatformModel: DiscreteEventModel {
             c.concerns.names.map { group.proficiency[$0] ?? group.defaultProficiency }
         }
         tally.weekSeriesEnabled = true
+        index = AvailabilityIndex(groups: config.therapistGroups.count)
+        let fit = config.fit
+        feasibleGroups = c.language.names.map { language in
+            c.modality.names.map { modality in
+                config.therapistGroups.indices.filter { g in
+                    let group = config.therapistGroups[g]
+                    return (!fit.languageIsHard || group.languages.contains(language))
+                        && (!fit.modalityIsHard || group.modalities.contains(modality))
+                }
+            }
+        }
         for (g, group) in config.therapistGroups.enumerated() {
             for _ in 0..<group.count { addTherapist(group: g, startDay: -.infinity, status: .active) }
         }
@@ -121,6 +138,8 @@ public struct PlatformModel: DiscreteEventModel {
             slots: Array(repeating: -1, count: 7 * group.slotsPerDay),
             bookedPerDay: Array(repeating: 0, count: 7))
         therapists.append(therapist)
+        experience.append(therapist.experienceYears)
+        index.add(therapists.count - 1, group: g, experience: therapist.experienceYears, experiences: experience)
         tally.therapistsEverEmployed += 1
         refreshOpen(therapists.count - 1, day: max(0, Int(startDay.isFinite ? startDay : 0)))
     }
