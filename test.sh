@@ -6,3 +6,5 @@ cd "$(dirname "$0")"
 source scripts/ensure-deps.sh
 swift build -c release
 swift test -c release
+# The shipped scenarios must still match their committed baselines (statistical mode).
+.build/release/rapport check --baseline reports/baselines --junit .build/rapport-check.xml

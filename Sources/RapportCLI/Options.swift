@@ -60,10 +60,10 @@ struct OutputOptions: ParsableArguments {
 }
 
 enum CLIScenario {
-    static func load(_ file: String, overrides: [(path: String, value: String)] = []) throws -> Scenario {
+    static func load(_ file: String, overrides: [(path: String, value: String)] = [], showWarnings: Bool = true) throws -> Scenario {
         do {
             let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
-            for warning in scenario.warnings { Terminal.error(warning.description) }
+            if showWarnings { for warning in scenario.warnings { Terminal.error(warning.description) } }
             return scenario
         } catch let error as ScenarioError {
             Terminal.error(error.description)
