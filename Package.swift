@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(
             name: "RapportTests",
             dependencies: ["RapportRandom", "RapportKernel", "RapportModel", "RapportScenario",
-                           "RapportExperiment", "RapportReport", "RapportCLI"]
+                           "RapportExperiment", "RapportReport", "RapportCLI"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

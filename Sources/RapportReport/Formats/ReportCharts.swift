@@ -1,2 +1,79 @@
 import RapportExperiment
-enum ReportCharts { static func all(_ r: RunResult) -> [String] { [] } }
+
+/// The report's charts, built from a result with the chart module.
+enum ReportCharts {
+    static func all(_ result: RunResult) -> [String] {
+        var charts: [String] = []
+        charts.append(contentsOf: headlineBars(result))
+        if let cdf = waitCDF(result) { charts.append(cdf) }
+        charts.append(contentsOf: wellbeingSeries(result))
+        if let waitlist = seriesChart(result, series: "waitlist", title: "Waitlist over time", yLabel: "clients waiting") { charts.append(waitlist) }
+        if let h = histogram(result, name: "sessions_per_therapist_day", title: "Sessions per therapist working day", xLabel: "sessions given in a day") { charts.append(h) }
+        if let h = histogram(result, name: "match_quality", title: "Match quality of matches made", xLabel: "match quality q (0–1)") { charts.append(h) }
+        if let t = tornado(result) { charts.append(t) }
+        return charts
+    }
+
+    /// Bars with interval whiskers for the headline metrics, one chart per unit.
+    static func headlineBars(_ result: RunResult) -> [String] {
+        let groups: [(title: String, unit: String, metrics: [String], format: ValueFormat)] = [
+            ("Shares per variant", "share of clients or therapist-days", ["burnout_risk_share", "ever_burned_out_share", "dropout_share", "completed_share", "abandoned_share", "well_matched_share"], .percent(0)),
+            ("Waits per variant", "days", ["wait_days_mean", "wait_days_p50", "wait_days_p90"], .decimal(1)),
+        ]
+        var charts: [String] = []
+        for g in groups {
+            let present = g.metrics.filter { m in result.variants.contains { $0.metrics[m]?.mean.isFinite == true } }
+            guard !present.isEmpty else { continue }
+            let bars = present.map { metric in
+                BarChart.Group(label: metric.replacingOccurrences(of: "_", with: " "), bars: result.variants.map { v in
+                    let s = v.metrics[metric]
+                    return BarChart.Bar(series: v.name, value: s?.mean ?? .nan, low: s?.ciLow, high: s?.ciHigh)
+                })
+            }
+            charts.append(BarChart(frame: ChartFrame(title: g.title, xLabel: "metric", yLabel: g.unit), groups: bars, valueFormat: g.format).svg())
+        }
+        return charts
+    }
+
+    static func waitCDF(_ result: RunResult) -> String? {
+        let series = result.variants.compactMap { v -> LineChart.Series? in
+            guard let d = v.distributions["wait_cdf"], !d.values.isEmpty else { return nil }
+            return LineChart.Series(name: v.name, x: d.edges.map { $0 / 7 }, y: d.values, low: nil, high: nil, step: true)
+        }
+        guard !series.isEmpty else { return nil }
+        return LineChart(frame: ChartFrame(title: "Wait to first session (cumulative)", xLabel: "weeks waited", yLabel: "share of clients seen"),
+                         series: series, yRange: 0...1, referenceLine: ("6 weeks", 0.75)).svg()
+    }
+
+    static func wellbeingSeries(_ result: RunResult) -> [String] {
+        [seriesChart(result, series: "exhaustion_mean", title: "Mean exhaustion over time", yLabel: "exhaustion score E (0–54)"),
+         seriesChart(result, series: "burned_out_share", title: "Share of therapists burned out (E ≥ 27)", yLabel: "share of therapists", yRange: 0...1)]
+            .compactMap { $0 }
+    }
+
+    static func seriesChart(_ result: RunResult, series name: String, title: String, yLabel: String,
+                            yRange: ClosedRange<Double>? = nil) -> String? {
+        let series = result.variants.compactMap { v -> LineChart.Series? in
+            guard let s = v.series[name], !s.mean.isEmpty else { return nil }
+            return LineChart.Series(name: v.name, x: s.mean.indices.map { Double($0 + 1) }, y: s.mean, low: s.low, high: s.high, step: false)
+        }
+        guard !series.isEmpty else { return nil }
+        return LineChart(frame: ChartFrame(title: title + " (95% band)", xLabel: "week after warm-up", yLabel: yLabel),
+                         series: series, yRange: yRange).svg()
+    }
+
+    static func histogram(_ result: RunResult, name: String, title: String, xLabel: String) -> String? {
+        guard let edges = result.variants.first(where: { $0.distributions[name] != nil })?.distributions[name]?.edges else { return nil }
+        let series = result.variants.compactMap { v in v.distributions[name].map { HistogramChart.Series(name: v.name, values: $0.values) } }
+        return HistogramChart(frame: ChartFrame(title: title, xLabel: xLabel, yLabel: "share"), edges: edges, series: series).svg()
+    }
+
+    static func tornado(_ result: RunResult) -> String? {
+        guard let s = result.sensitivity, !s.entries.isEmpty else { return nil }
+        let pct = Int((s.change * 100).rounded())
+        return TornadoChart(frame: ChartFrame(title: "Sensitivity of \(s.metric) (\(s.variant))", xLabel: s.metric, yLabel: "parameter"),
+                            baseline: s.baseline.mean,
+                            entries: s.entries.sorted { $0.swing > $1.swing }.map { TornadoChart.Entry(parameter: $0.parameter, low: $0.low.mean, high: $0.high.mean) },
+                            lowLabel: "−\(pct)%", highLabel: "+\(pct)%").svg()
+    }
+}

@@ -29,7 +29,12 @@ public enum TextReport {
     }
 
     /// Left-aligned first column, right-aligned others, padded to the widest cell.
-    static func table(_ rows: [[String]]) -> String {
+    static func table(_ rows: [[String]]) -> String { PlainTable.render(rows) }
+}
+
+/// A plain-text table: left-aligned first column, right-aligned others.
+public enum PlainTable {
+    public static func render(_ rows: [[String]]) -> String {
         guard let columns = rows.first?.count else { return "" }
         let widths = (0..<columns).map { c in rows.map { $0.count > c ? $0[c].count : 0 }.max() ?? 0 }
         var out = ""

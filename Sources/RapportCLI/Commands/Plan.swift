@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import RapportExperiment
+import RapportReport
+import RapportModel
+import RapportScenario
+
+/// `rapport plan FILE --target …`: the smallest headcount that meets every target.
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the smallest headcount per therapist group that meets every target with 95% confidence.",
+        discussion: "Example: rapport plan scenarios/baseline.yaml --target 'wait_days_p90<=14' --target 'burnout_risk_share<=0.10'")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @Option(help: ArgumentHelp("A target: metric<=value or metric>=value (repeatable).", valueName: "target"))
+    var target: [String] = []
+    @Option(help: "The variant to plan for (default: the first).")
+    var variant: String?
+    @OptionGroup var runOptions: RunOptions
+    @Option(name: .shortAndLong, help: "Write the frontier as JSON here (atomically).")
+    var output: String?
+
+    func validate() throws {
+        guard !target.isEmpty else { throw ValidationError("give at least one --target, such as 'wait_days_p90<=14'") }
+        for t in target where Target(t) == nil {
+            throw ValidationError("--target expects metric<=value or metric>=value, found '\(t)'")
+        }
+    }
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let targets = target.compactMap(Target.init)
+        for t in targets where !RapportModel.MetricCatalog.all.contains(t.metric) {
+            Terminal.error("error: unknown metric '\(t.metric)' in --target")
+            throw ExitCode(2)
+        }
+        let index = try variant.map { name in
+            guard let i = loaded.variants.firstIndex(where: { $0.name == name }) else {
+                Terminal.error("error: no variant named '\(name)'; the scenario has \(loaded.variants.map(\.name).joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+            return i
+        } ?? 0
+        let planner = HeadcountPlanner(scenario: loaded, variant: index, targets: targets,
+                                       replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+        let (frontier, best) = planner.plan()
+        let groups = loaded.variants[index].config.therapistGroups.map(\.name)
+        var rows: [[String]] = [groups + targets.map(\.metric) + ["meets all"]]
+        for c in frontier {
+            rows.append(c.counts.map(String.init) + targets.map { MetricFormatting.summary(c.metrics[$0.metric], metric: $0.metric) } + [c.met ? "yes" : "no"])
+        }
+        print("Rosters explored (\(frontier.count)), with 95% intervals:")
+        print(PlainTable.render(rows), terminator: "")
+        if let best {
+            print("Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +
+                  zip(groups, best).map { "\($0) \($1)" }.joined(separator: ", ") + " (\(best.reduce(0, +)) therapists)")
+        } else {
+            print("No roster up to \(Int(planner.maximumScale))× the current one meets the targets.")
+        }
+        if let output {
+            let json = JSONValue.object([
+                ("targets", .array(targets.map { .string($0.description) })),
+                ("groups", .array(groups.map { .string($0) })),
+                ("best", best.map { .array($0.map { .number(Double($0)) }) } ?? .null),
+                ("frontier", .array(frontier.map { c in
+                    .object([("counts", .array(c.counts.map { .number(Double($0)) })), ("meets_all", .bool(c.met)),
+                             ("metrics", .object(targets.map { ($0.metric, JSONValue.finite(c.metrics[$0.metric]?.mean)) }))])
+                })),
+            ])
+            try AtomicFile.write(json.rendered(), to: output)
+        }
+        if best == nil { throw ExitCode(1) }
+    }
+}
+
+/// `rapport sensitivity FILE`: the tornado-chart data for the model's uncertain assumptions.
+struct Sensitivity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Move each uncertain parameter down and up and rank its effect on a metric.",
+        discussion: "Example: rapport sensitivity scenarios/quota-vs-thresholds.yaml --variant fixed-quota --metric burnout_risk_share --format html --output reports/sensitivity.html")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @Option(help: "The metric to explain.")
+    var metric: String = "burnout_risk_share"
+    @Option(help: "How far to move each parameter, as a fraction.")
+    var change: Double = 0.2
+    @Option(help: ArgumentHelp("Only these parameters (repeatable); default: every uncertain one.", valueName: "name"))
+    var parameter: [String] = []
+    @Option(help: "The variant to analyse (default: the first).")
+    var variant: String?
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard change > 0, change < 1 else { throw ValidationError("--change must be between 0 and 1, found \(change)") }
+        let known = SensitivityAnalysis.uncertain.map(\.name)
+        for p in parameter where !known.contains(p) {
+            throw ValidationError("unknown parameter '\(p)'; choose from \(known.joined(separator: ", "))")
+        }
+        guard RapportModel.MetricCatalog.all.contains(metric) else { throw ValidationError("unknown metric '\(metric)'") }
+    }
+
+    func run() throws {
+        let loaded = try scenario.load()
+        let index = loaded.variants.firstIndex { $0.name == variant } ?? 0
+        if let variant, loaded.variants[index].name != variant {
+            Terminal.error("error: no variant named '\(variant)'")
+            throw ExitCode(2)
+        }
+        let chosen = parameter.isEmpty ? SensitivityAnalysis.uncertain : SensitivityAnalysis.uncertain.filter { parameter.contains($0.name) }
+        let analysis = SensitivityAnalysis(scenario: loaded, variant: index, metric: metric, change: change, parameters: chosen,
+                                           replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+        let result = analysis.run()
+        if output.format == .text, output.output == nil, let s = result.sensitivity {
+            var rows: [[String]] = [["parameter", "−\(Int(change * 100))%", "+\(Int(change * 100))%", "swing"]]
+            for e in s.entries {
+                rows.append([e.parameter, MetricFormatting.summary(e.low, metric: metric), MetricFormatting.summary(e.high, metric: metric),
+                             MetricFormatting.value(e.swing, metric: metric)])
+            }
+            print("\(metric) in \(s.variant): baseline \(MetricFormatting.summary(s.baseline, metric: metric))")
+            print(PlainTable.render(rows), terminator: "")
+            return
+        }
+        try ReportWriter.write(result, format: output.format, to: output.output)
+    }
+}

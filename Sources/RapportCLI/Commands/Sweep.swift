@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import RapportExperiment
+import RapportReport
+import RapportScenario
+
+/// `rapport sweep FILE`: run a grid of settings, whole or one shard at a time.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a grid of scenario settings; shard it across machines and merge the parts.",
+        discussion: """
+        The grid comes from the scenario's sweep: section and from --set path=v1,v2,… flags.
+        A shard runs every n-th point, starting at i (0-based), so a batch scheduler's array index
+        maps straight onto it:
+          rapport sweep FILE --shard $SLURM_ARRAY_TASK_ID/4 --output part-$SLURM_ARRAY_TASK_ID.json
+          rapport merge part-*.json --output sweep.json
+        """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Sweep a value: --set clients.arrivals.rate=100/week,120/week (repeatable).", valueName: "path=v1,v2,…"))
+    var sets: [String] = []
+
+    @Option(help: ArgumentHelp("Run only shard i of n (0 <= i < n).", valueName: "i/n"))
+    var shard: String?
+
+    @OptionGroup var runOptions: RunOptions
+
+    @Option(name: .shortAndLong, help: "Write the sweep's JSON here (atomically).")
+    var output: String?
+
+    func validate() throws {
+        if let shard { _ = try Self.parseShard(shard) }
+        for s in sets where !s.contains("=") { throw ValidationError("--set expects path=v1,v2,…, found '\(s)'") }
+    }
+
+    static func parseShard(_ text: String) throws -> (Int, Int) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
+            throw ValidationError("--shard expects i/n with 0 <= i < n, such as 0/4; found '\(text)'")
+        }
+        return (i, n)
+    }
+
+    func run() throws {
+        let parsedSets = sets.map { s -> (path: String, value: String) in
+            let parts = s.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        let base = try CLIScenario.load(file)
+        let grid = SweepGrid(scenario: base, sets: parsedSets)
+        let (shardIndex, shards) = try shard.map(Self.parseShard) ?? (0, 1)
+        var points: [SweepResult.Point] = []
+        for index in grid.points(shard: shardIndex, of: shards) {
+            let settings = grid.point(index)
+            let scenario = try CLIScenario.load(file, overrides: settings, showWarnings: false)
+            let experiment = Experiment(scenario: scenario, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+            points.append(.init(index: index, settings: settings, result: experiment.run()))
+            Terminal.error("point \(index + 1)/\(grid.count): \(settings.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))")
+        }
+        let result = SweepResult(scenario: base.name, file: file, grid: grid, shard: shard == nil ? nil : "\(shardIndex)/\(shards)", points: points)
+        try SweepOutput.write(result, to: output)
+    }
+}
+
+/// `rapport merge part-*.json`: reassemble a sharded sweep.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge sweep shards into one result, identical to an unsharded run.")
+
+    @Argument(help: "Sweep parts written by `rapport sweep --shard`.")
+    var parts: [String]
+
+    @Option(name: .shortAndLong, help: "Write the merged JSON here (atomically).")
+    var output: String?
+
+    func run() throws {
+        do {
+            let loaded = try parts.map { path -> SweepResult in
+                guard let data = FileManager.default.contents(atPath: path) else { throw ResultFileError("cannot read \(path)") }
+                return try SweepResult(json: JSONValue.parse(String(decoding: data, as: UTF8.self)))
+            }
+            try SweepOutput.write(try SweepResult.merge(loaded), to: output)
+        } catch let error as ResultFileError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum SweepOutput {
+    static func write(_ result: SweepResult, to path: String?) throws {
+        let text = result.json().rendered()
+        if let path {
+            try AtomicFile.write(text, to: path)
+            Terminal.error("wrote \(path)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
