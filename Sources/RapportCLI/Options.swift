@@ -12,6 +12,7 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: --set clients.arrivals.rate=120/week (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
+
     func validate() throws {
         for o in overrides where !o.contains("=") {
             throw ValidationError("--set expects path=value, found '\(o)'")

@@ -273,8 +273,8 @@ struct FuzzTests {
             let spans = valueSpans(chars)
             guard !spans.isEmpty else { continue }
             var (s, e) = rng.pick(spans)
-            if rng.chance(0.3) {
-                // To the end of the line, before any comment.
+            if rng.chance(0.3), !chars[..<s].contains("{"), !chars[..<s].contains("[") {
+                // To the end of the line, before any comment, when that does not cut a flow collection.
                 e = chars.count
                 if let hash = (s..<chars.count).first(where: { chars[$0] == "#" && $0 > 0 && chars[$0 - 1] == " " }) { e = hash }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RapportExperiment
+import RapportModel
 import RapportReport
 import RapportScenario
 
@@ -16,11 +17,44 @@ struct Run: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Continue an interrupted run from its checkpoint; the result is identical to an uninterrupted run.")
+    var resume = false
+
+    @Option(help: "Where finished replications are kept until the run completes (default: the output path, or the scenario's, plus .checkpoint).")
+    var checkpoint: String?
+
     func run() throws {
         let loaded = try scenario.load()
-        let experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-        let result = ProgressRun.run(experiment)
-        try ReportWriter.write(result, format: output.format, to: output.output)
+        var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+        let path = checkpoint ?? ((output.output ?? scenario.file) + ".checkpoint")
+        let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
+        let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
+                                           replications: experiment.replications)
+        let store = Checkpoint(path: path)
+        if resume {
+            do {
+                experiment.finished = try store.load(expecting: identity)
+            } catch {
+                Terminal.error("error: \(error)")
+                throw ExitCode(2)
+            }
+            Terminal.error("resuming: \(experiment.finished.count) replication(s) already finished in \(path)")
+        } else if FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        try store.open(identity: identity)
+        Interrupt.install()
+        experiment.onReplication = { task, result in store.append(task: task, result: result) }
+        experiment.shouldStop = { Interrupt.isRequested }
+        let results = ProgressRun.runReplications(experiment)
+        store.close()
+        let done = results.compactMap { $0 }.count
+        guard done == results.count else {
+            Terminal.error("interrupted: \(done) of \(results.count) replications finished and kept in \(path); run again with --resume to finish")
+            throw ExitCode(130)
+        }
+        try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output)
+        store.finish()
     }
 }
 
@@ -58,6 +92,11 @@ enum ReportWriter {
 /// Runs an experiment with a progress bar on standard error when it is a terminal.
 enum ProgressRun {
     static func run(_ experiment: Experiment) -> RunResult {
+        let results = runReplications(experiment)
+        return experiment.summarise(results.map { $0 ?? ReplicationResult() })
+    }
+
+    static func runReplications(_ experiment: Experiment) -> [ReplicationResult?] {
         var experiment = experiment
         if Terminal.stderrIsTerminal {
             experiment.progress = { done, total in
@@ -68,6 +107,6 @@ enum ProgressRun {
                 if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             }
         }
-        return experiment.run()
+        return experiment.runReplications()
     }
 }

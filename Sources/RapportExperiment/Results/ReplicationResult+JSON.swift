@@ -1,0 +1,43 @@
+import RapportModel
+
+/// One replication as JSON, exact to the last bit, for checkpoints that a resumed run reads back.
+extension ReplicationResult {
+    public func json() -> JSONValue {
+        func numbers(_ values: [Double]) -> JSONValue { .array(values.map(Self.exact)) }
+        return .object([
+            ("metrics", .object(metrics.keys.sorted().map { ($0, Self.exact(metrics[$0]!)) })),
+            ("series", .object(series.keys.sorted().map { ($0, numbers(series[$0]!)) })),
+            ("distributions", .object(distributions.keys.sorted().map { ($0, numbers(distributions[$0]!)) })),
+            ("edges", .object(distributionEdges.keys.sorted().map { ($0, numbers(distributionEdges[$0]!)) })),
+            ("events", .number(Double(events))),
+            ("warnings", .array(warnings.map { .string($0) })),
+        ])
+    }
+
+    public init(json: JSONValue) {
+        self.init()
+        func numbers(_ value: JSONValue) -> [Double] { (value.array ?? []).map(Self.read) }
+        for (k, v) in json["metrics"]?.objectPairs ?? [] { metrics[k] = Self.read(v) }
+        for (k, v) in json["series"]?.objectPairs ?? [] { series[k] = numbers(v) }
+        for (k, v) in json["distributions"]?.objectPairs ?? [] { distributions[k] = numbers(v) }
+        for (k, v) in json["edges"]?.objectPairs ?? [] { distributionEdges[k] = numbers(v) }
+        events = Int(json["events"]?.double ?? 0)
+        warnings = (json["warnings"]?.array ?? []).compactMap(\.string)
+    }
+
+    /// NaN and infinities have no JSON number; they travel as strings so nothing is lost.
+    static func exact(_ v: Double) -> JSONValue {
+        if v.isNaN { return .string("nan") }
+        if v.isInfinite { return .string(v > 0 ? "inf" : "-inf") }
+        return .number(v)
+    }
+
+    static func read(_ value: JSONValue) -> Double {
+        switch value {
+        case .number(let v): return v
+        case .string("inf"): return .infinity
+        case .string("-inf"): return -.infinity
+        default: return .nan
+        }
+    }
+}

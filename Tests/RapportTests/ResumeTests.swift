@@ -1,0 +1,77 @@
+import Testing
+import Foundation
+import RapportExperiment
+
+@Suite("Nothing lost: checkpoints, resume and atomic output")
+struct ResumeTests {
+    static let arguments = ["run", "scenarios/validation/erlang-c.yaml", "--set", "horizon=36000d",
+                            "--set", "stop_after_arrivals=3000000", "--replications", "8", "--jobs", "1", "--format", "json"]
+
+    @Test("SIGINT in the middle of an 8-replication run, then --resume, gives byte-identical JSON")
+    func interruptAndResume() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-resume-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = folder.appendingPathComponent("reference.json").path
+        #expect(try Fixtures.runCLI(Self.arguments + ["--output", reference]).status == 0)
+
+        let output = folder.appendingPathComponent("run.json").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.rapportBinary)
+        process.arguments = Self.arguments + ["--output", output]
+        process.currentDirectoryURL = Fixtures.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        // Interrupt once the first replications are checkpointed.
+        let checkpoint = output + ".checkpoint"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let lines = (try? String(contentsOfFile: checkpoint, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if lines >= 3 { break }
+            usleep(20_000)
+        }
+        process.interrupt()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("run again with --resume"))
+        #expect(!FileManager.default.fileExists(atPath: output), "no half-written report")
+        #expect(FileManager.default.fileExists(atPath: checkpoint))
+
+        let resumed = try Fixtures.runCLI(Self.arguments + ["--output", output, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(resumed.err.contains("resuming:"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data(contentsOf: URL(fileURLWithPath: reference)))
+        #expect(!FileManager.default.fileExists(atPath: checkpoint), "the checkpoint is removed once the run completes")
+    }
+
+    @Test("A checkpoint from a different run is refused")
+    func mismatchedCheckpoint() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x.checkpoint").path
+        let store = Checkpoint(path: path)
+        try store.open(identity: .init(scenarioText: "a", overrides: [], seed: 1, replications: 8))
+        store.close()
+        #expect(throws: ResultFileError.self) {
+            try Checkpoint(path: path).load(expecting: .init(scenarioText: "b", overrides: [], seed: 1, replications: 8))
+        }
+        #expect(try Checkpoint(path: path).load(expecting: .init(scenarioText: "a", overrides: [], seed: 1, replications: 8)).isEmpty)
+    }
+
+    @Test("Output is written through a temporary file and renamed into place")
+    func atomicWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-atomic-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("deep/report.txt").path
+        try AtomicFile.write("first", to: path)
+        try AtomicFile.write("second", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        #expect(leftovers == ["report.txt"])
+        #expect(throws: (any Error).self) { try AtomicFile.write("x", to: "/proc/rapport-cannot-write/report.txt") }
+    }
+}
