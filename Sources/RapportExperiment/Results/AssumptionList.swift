@@ -22,7 +22,7 @@ public enum AssumptionList {
                 add("no-shows", "first \(Units.format(c.clients.noShowFirst)), follow-up \(Units.format(c.clients.noShowFollowUp))")
                 if c.wellbeing.enabled {
                     add("exhaustion", "+\(Units.format(c.wellbeing.growthPerExtraSession)) per session over level; half-life \(Units.formatDays(c.wellbeing.recoveryHalfLife)) (light days), \(Units.formatDays(c.wellbeing.dayOffHalfLife)) (days off); burned out at E ≥ \(Units.format(c.wellbeing.burnoutThreshold))")
-                    add("sick leave and quits", "\(Units.format(c.wellbeing.sickDaysPerYear)) sick days/year, \(Units.format(c.wellbeing.quitsPerYear * 100))% quit/year; ×\(Units.format(c.wellbeing.burnoutSickMultiplier)) and ×\(Units.format(c.wellbeing.burnoutQuitMultiplier)) when burned out")
+                    add("sick leave and quits", "\(Units.format(c.wellbeing.sickDaysPerYear)) sick days/year, \(Units.format((c.wellbeing.quitsPerYear * 1000).rounded() / 10))% quit/year; ×\(Units.format(c.wellbeing.burnoutSickMultiplier)) and ×\(Units.format(c.wellbeing.burnoutQuitMultiplier)) when burned out")
                 } else {
                     add("wellbeing", "off")
                 }

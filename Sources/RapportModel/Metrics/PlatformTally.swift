@@ -72,8 +72,8 @@ extension PlatformTally {
     /// Share, or NaN when the denominator is zero.
     static func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? .nan : Double(part) / Double(whole) }
 
-    /// Days at which the wait-time CDF is reported: weekly to 26 weeks.
-    static let waitCDFDays: [Double] = (0...26).map { Double($0 * 7) }
+    /// Days at which the wait-time CDF is reported: daily for eight weeks, then weekly to 26.
+    static let waitCDFDays: [Double] = (0...56).map(Double.init) + (9...26).map { Double($0 * 7) }
 
     func result(therapists: [Therapist], wellbeing: Bool, events: Int) -> ReplicationResult {
         var r = ReplicationResult()

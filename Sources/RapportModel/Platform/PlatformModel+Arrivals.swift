@@ -23,7 +23,7 @@ extension PlatformModel {
         let severity = c.severity.table.sample(s)
         let modality = c.modality.table.sample(s)
         let language = c.language.table.sample(s)
-        let needed = max(1, Int(c.sessionsNeeded.sample(s).rounded()))
+        let needed = max(1, Int(min(1000, c.sessionsNeeded.sample(s)).rounded()))
         let patience = c.patience?.sample(streams.patience) ?? .infinity
         let measured = time >= Double(warmupDay)
         let client = clients.add(Client(

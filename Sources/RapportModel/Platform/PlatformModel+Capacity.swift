@@ -4,6 +4,8 @@ extension QuotaRegime {
     /// New regimes add a rule here; the kernel and the rest of the model only ever ask for a cap.
     /// `rankPenalty` runs from 0 (top of a competition ranking) to 1 (bottom).
     public func dailyCap(sustainableLevel: Double, rankPenalty: Double) -> Int {
+        // Nobody gives more than a day's worth of hourly sessions; this also keeps Int() safe.
+        let sustainableLevel = sustainableLevel.isFinite ? min(24, max(0, sustainableLevel)) : 0
         var cap: Int
         switch rule {
         case .fixedQuota(let n):

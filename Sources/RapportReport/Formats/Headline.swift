@@ -7,11 +7,9 @@ public enum Headline {
         ("burnout_risk_share", "burnout risk"),
         ("wait_days_p50", "median wait (days)"),
         ("dropout_share", "dropout"),
-        ("match_quality_mean", "match quality"),
-        ("quits_per_fte_year", "quits per FTE-year"),
-        ("sessions_delivered", "sessions delivered"),
-        ("waited_share", "share who had to wait"),
         ("abandoned_share", "abandonment"),
+        ("match_quality_mean", "match quality"),
+        ("sessions_delivered", "sessions delivered"),
     ]
 
     /// One sentence per non-reference variant.

@@ -8,7 +8,7 @@ enum ReportCharts {
         if let cdf = waitCDF(result) { charts.append(cdf) }
         charts.append(contentsOf: wellbeingSeries(result))
         if let waitlist = seriesChart(result, series: "waitlist", title: "Waitlist over time", yLabel: "clients waiting") { charts.append(waitlist) }
-        if let h = histogram(result, name: "sessions_per_therapist_day", title: "Sessions per therapist working day", xLabel: "sessions given in a day") { charts.append(h) }
+        if let h = histogram(result, name: "sessions_per_therapist_day", title: "Sessions per therapist working day", xLabel: "sessions given in a day (bar k: k sessions)", shiftEdges: 0.5) { charts.append(h) }
         if let h = histogram(result, name: "match_quality", title: "Match quality of matches made", xLabel: "match quality q (0–1)") { charts.append(h) }
         if let t = tornado(result) { charts.append(t) }
         return charts
@@ -55,15 +55,18 @@ enum ReportCharts {
                             yRange: ClosedRange<Double>? = nil) -> String? {
         let series = result.variants.compactMap { v -> LineChart.Series? in
             guard let s = v.series[name], !s.mean.isEmpty else { return nil }
-            return LineChart.Series(name: v.name, x: s.mean.indices.map { Double($0 + 1) }, y: s.mean, low: s.low, high: s.high, step: false)
+            // Every series here counts or measures something that cannot be negative.
+            return LineChart.Series(name: v.name, x: s.mean.indices.map { Double($0 + 1) }, y: s.mean,
+                                    low: s.low.map { max(0, $0) }, high: s.high, step: false)
         }
         guard !series.isEmpty else { return nil }
         return LineChart(frame: ChartFrame(title: title + " (95% band)", xLabel: "week after warm-up", yLabel: yLabel),
                          series: series, yRange: yRange).svg()
     }
 
-    static func histogram(_ result: RunResult, name: String, title: String, xLabel: String) -> String? {
-        guard let edges = result.variants.first(where: { $0.distributions[name] != nil })?.distributions[name]?.edges else { return nil }
+    static func histogram(_ result: RunResult, name: String, title: String, xLabel: String, shiftEdges: Double = 0) -> String? {
+        guard let raw = result.variants.first(where: { $0.distributions[name] != nil })?.distributions[name]?.edges else { return nil }
+        let edges = raw.map { $0 + shiftEdges }
         let series = result.variants.compactMap { v in v.distributions[name].map { HistogramChart.Series(name: v.name, values: $0.values) } }
         return HistogramChart(frame: ChartFrame(title: title, xLabel: xLabel, yLabel: "share"), edges: edges, series: series).svg()
     }

@@ -187,6 +187,11 @@ extension Field {
                 name = positional[position]
                 position += 1
             }
+            if named[name] != nil {
+                error("\(family) has '\(name)' twice")
+                ok = false
+                continue
+            }
             named[name] = parameter.values
         }
         guard ok else { return nil }
@@ -297,6 +302,8 @@ extension Field {
         case "lognormal": "lognormal(median=8, sigma=1)"
         case "weibull": "weibull(shape=1.5, scale=10)"
         case "normal": "normal(mean=5, sd=1, min=0)"
+        case "uniform": "uniform(4, 6)"
+        case "triangular": "triangular(min=1, mode=2, max=5)"
         case "poisson": "poisson(mean=3)"
         case "negative_binomial": "negative_binomial(mean=5, dispersion=2)"
         case "beta": "beta(a=2, b=5)"

@@ -2,12 +2,18 @@ import Yams
 
 /// Edits of the YAML tree before it is checked: variant overrides and `--set` values.
 enum NodeEditing {
+    /// Paths whose value names one choice (a policy), so a variant replaces it whole: merging
+    /// `{best-fit: …}` with `{batch-optimal: …}` would name two.
+    static let replacedWhole: Set<String> = ["policy.matching", "policy.quota"]
+
     /// `base` with `override` laid over it: mappings merge key by key, anything else is replaced.
-    static func merged(_ base: Node, _ override: Node) -> Node {
-        guard case .mapping(var baseMap) = base, case .mapping(let overMap) = override else { return override }
+    static func merged(_ base: Node, _ override: Node, path: String = "") -> Node {
+        guard case .mapping(var baseMap) = base, case .mapping(let overMap) = override,
+              !replacedWhole.contains(path) else { return override }
         for (key, value) in overMap {
+            let childPath = path.isEmpty ? (key.string ?? "") : "\(path).\(key.string ?? "")"
             if let existing = baseMap[key] {
-                baseMap[key] = merged(existing, value)
+                baseMap[key] = merged(existing, value, path: childPath)
             } else {
                 baseMap[key] = value
             }

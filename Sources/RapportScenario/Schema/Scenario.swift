@@ -51,4 +51,7 @@ public enum ScenarioLimits {
     public static let maxReplications = 10_000
     public static let maxArrivalsPerReplication = 200_000_000.0
     public static let maxSlotsPerDay = 12
+    public static let maxSessionsNeeded = 1_000.0
+    public static let maxSustainableLevel = 24.0
+    public static let maxArrivalsPerDay = 10_000_000.0
 }

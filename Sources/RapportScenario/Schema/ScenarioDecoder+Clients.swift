@@ -11,7 +11,12 @@ extension ScenarioDecoder {
         var c = config.clients
         if let arrivals = m.required("arrivals", "the arrival rate, such as rate: 110/week"),
            let am = arrivals.mapping(keys: ["rate", "weekday", "month"]) {
-            if let rate = am.required("rate", "arrivals per unit of time, such as 110/week")?.rate() { c.arrivalsPerDay = rate }
+            if let field = am.required("rate", "arrivals per unit of time, such as 110/week"), let rate = field.rate() {
+                if rate > ScenarioLimits.maxArrivalsPerDay {
+                    field.error("expected at most 10,000,000 arrivals a day, found \(field.found); a larger rate would not finish in reasonable time")
+                }
+                c.arrivalsPerDay = rate
+            }
             if let weekday = am["weekday"] { c.weekdayMultipliers = multipliers(weekday, names: Self.weekdays) }
             if let month = am["month"] { c.monthMultipliers = multipliers(month, names: Self.months) }
         }
@@ -21,6 +26,9 @@ extension ScenarioDecoder {
         if let f = m["language"], let mix = mix(f) { c.language = mix }
         if let f = m["sessions_needed"], let d = f.distribution(.plain) {
             if d.maximum < 1 { f.expected("sessions needed of at least 1") }
+            if !(d.mean <= ScenarioLimits.maxSessionsNeeded) || d.minimum > ScenarioLimits.maxSessionsNeeded {
+                f.expected("sessions needed of at most 1000 on average (add max=26, as in lognormal(median=8, sigma=1, max=26))")
+            }
             c.sessionsNeeded = d
         }
         if let f = m["patience"] {

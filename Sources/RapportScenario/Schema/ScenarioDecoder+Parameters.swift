@@ -133,7 +133,7 @@ extension ScenarioDecoder {
         let expectedArrivals = config.clients.arrivalsPerDay * config.horizon
         if expectedArrivals > ScenarioLimits.maxArrivalsPerReplication, config.stopAfterArrivals == nil {
             sink.error("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
-                       "expected at most 200,000,000 arrivals in one replication, found about \(Int(expectedArrivals)); shorten the horizon or lower the rate")
+                       "expected at most 200,000,000 arrivals in one replication, found about \(Units.format(expectedArrivals.rounded())); shorten the horizon or lower the rate")
         }
         if config.initialHeadcount == 0 && config.staffing.scheduledHires.isEmpty {
             sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
@@ -158,9 +158,12 @@ extension ScenarioDecoder {
             }
             load = weeklyCapacity > 0 ? config.clients.arrivalsPerDay * 7 * sessions / weeklyCapacity : .infinity
         }
-        if load >= 1 {
+        if !load.isFinite {
             sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
-                         "demand is about \(Int((load * 100).rounded()))% of capacity: the waitlist will grow without bound; the run still ends at its horizon")
+                         "the roster has no capacity for this demand: the waitlist will grow without bound; the run still ends at its horizon")
+        } else if load >= 1 {
+            sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
+                         "demand is about \(Units.format((load * 100).rounded()))% of capacity: the waitlist will grow without bound; the run still ends at its horizon")
         }
     }
 
@@ -173,7 +176,7 @@ extension ScenarioDecoder {
         let draws = 2000
         var total = 0.0
         for _ in 0..<draws {
-            let needed = max(1, Int(config.clients.sessionsNeeded.sample(stream).rounded()))
+            let needed = max(1, Int(min(ScenarioLimits.maxSessionsNeeded, config.clients.sessionsNeeded.sample(stream)).rounded()))
             var survival = 1.0
             for k in 0..<needed {
                 total += survival / (1 - 0.999 * (k == 0 ? config.clients.noShowFirst : config.clients.noShowFollowUp))

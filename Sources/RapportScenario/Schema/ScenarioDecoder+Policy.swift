@@ -27,6 +27,12 @@ extension ScenarioDecoder {
                 }
                 return nil
             }
+            let extras = map.keys.compactMap(\.string).filter { $0 != key && !(what == "quota regime" && ["floor", "ceiling"].contains($0)) }
+            for extra in extras {
+                var message = "unknown key '\(extra)' beside the \(what) '\(key)'"
+                if what == "quota regime" { message += "; only floor and ceiling may stand beside it" }
+                sink.error(field.path + ".\(extra)", at: map.keys.first { $0.string == extra }?.mark, message)
+            }
             return (key, field.child(value, ".\(key)"))
         default:
             field.expected("a \(what) name such as \(choices[0])")

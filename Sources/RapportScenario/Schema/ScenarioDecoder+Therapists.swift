@@ -14,7 +14,7 @@ extension ScenarioDecoder {
             guard let m = entry.mapping(keys: Self.groupKeys) else { continue }
             let isPerson = m["name"] != nil
             if isPerson, m["group"] != nil { m["name"]?.error("a roster entry is either a group (group:, count:) or one person (name:), not both") }
-            guard let name = (m["group"] ?? m["name"])?.string() else {
+            guard let name = (m["group"] ?? m["name"])?.string(), !["~", "null"].contains(name) else {
                 entry.error("missing 'group' (a group's name) or 'name' (one listed person)")
                 continue
             }
@@ -51,7 +51,10 @@ extension ScenarioDecoder {
             }
             if let s = m["sustainable_level"], let d = s.distribution(.plain) {
                 if d.minimum < 0 { s.expected("a sustainable level that cannot be negative (add min=0)") }
-                if d.mean <= 0 { s.expected("a sustainable level > 0 sessions a day") }
+                if !(d.mean > 0) { s.expected("a sustainable level > 0 sessions a day") }
+                if !(d.mean <= ScenarioLimits.maxSustainableLevel) || d.minimum > ScenarioLimits.maxSustainableLevel {
+                    s.expected("a sustainable level of at most 24 sessions a day")
+                }
                 group.sustainableLevel = d
             }
             if let e = m["experience"], let d = e.distribution(.plain) {
