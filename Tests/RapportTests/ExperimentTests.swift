@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import RapportExperiment
+import RapportRandom
 import RapportScenario
 
 @Suite("Experiments: comparisons, sweeps, planning and sensitivity")
@@ -93,5 +94,25 @@ struct ExperimentTests {
         // It survives a JSON round trip, for `rapport report`.
         let text = result.json().rendered()
         #expect(try RunResult(json: JSONValue.parse(text)).json().rendered() == text)
+    }
+
+    @Test("MSER-5 cuts a start-up transient and nothing from a stationary series")
+    func mser() {
+        let stream = RandomStream(seed: 3, replication: 0, name: "mser")
+        let stationary = (0..<200).map { _ in 50 + stream.normal(mean: 0, sd: 2) }
+        let ramp = (0..<40).map { Double($0) * 1.25 } + stationary
+        let cut = MSER.truncation(ramp)
+        #expect((30...60).contains(cut), "cut \(cut)")
+        #expect(MSER.truncation(stationary) <= 20)
+        #expect(MSER.truncation([1, 2, 3]) == 0)
+    }
+
+    @Test("warmup: auto picks a cut by MSER-5, applies it to every variant, and says so")
+    func autoWarmup() throws {
+        let experiment = Experiment(scenario: try Fixtures.scenario("scenarios/quota-vs-thresholds.yaml", overrides: [("warmup", "auto")]), replications: 3)
+        #expect(experiment.warmupNote.hasPrefix("warm-up auto (MSER-5 on the weekly waitlist of a pilot run): "))
+        let warmups = Set(experiment.scenario.variants.map(\.config.warmup))
+        #expect(warmups.count == 1 && warmups.first! > 0)
+        #expect(experiment.run().warmupNote == experiment.warmupNote)
     }
 }

@@ -22,11 +22,38 @@ public struct Experiment: Sendable {
     /// Set to stop starting new replications (Ctrl-C); finished ones are kept.
     public var shouldStop: (@Sendable () -> Bool)?
 
+    /// How the warm-up was chosen, for reports.
+    public private(set) var warmupNote: String
+
     public init(scenario: Scenario, replications: Int? = nil, seed: UInt64? = nil, jobs: Int? = nil) {
         self.scenario = scenario
         self.replications = replications ?? scenario.replications
         self.seed = seed ?? scenario.seed
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        warmupNote = Self.warmupNote(scenario)
+        if scenario.warmupIsAuto { chooseWarmup() }
+    }
+
+    /// `warmup: auto`: a pilot of the first variant with no warm-up, then MSER-5 on its weekly
+    /// waitlist (averaged over replications). Every variant gets the same cut, so comparisons stay
+    /// paired.
+    private mutating func chooseWarmup() {
+        guard let first = scenario.variants.first, first.config.mode == .weekly else {
+            warmupNote = "warm-up auto: not applicable in continuous mode; no warm-up"
+            return
+        }
+        var pilot = self
+        pilot.scenario.warmupIsAuto = false
+        pilot.scenario.variants = [first]
+        pilot.progress = nil
+        let results = pilot.runReplications().compactMap { $0?.series["waitlist"] }
+        let weeks = results.map(\.count).min() ?? 0
+        let mean = (0..<weeks).map { w in results.reduce(0) { $0 + $1[w] } / Double(results.count) }
+        let cut = MSER.truncation(mean)
+        let days = Double(cut * 7)
+        for i in scenario.variants.indices { scenario.variants[i].config.warmup = days }
+        scenario.warmupIsAuto = false
+        warmupNote = "warm-up auto (MSER-5 on the weekly waitlist of a pilot run): \(cut) week\(cut == 1 ? "" : "s") cut"
     }
 
     /// Runs all tasks not already finished; returns every task's result in task order, or nil
@@ -64,7 +91,7 @@ public struct Experiment: Sendable {
         }
         return RunResult(
             scenario: scenario.name, file: scenario.file, seed: seed, replications: replications,
-            warmupNote: Self.warmupNote(scenario),
+            warmupNote: warmupNote,
             variants: variantResults, comparisons: ResultSummariser.compare(variantResults),
             assumptions: AssumptionList.describe(scenario))
     }
