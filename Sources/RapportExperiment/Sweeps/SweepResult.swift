@@ -70,9 +70,16 @@ public struct SweepResult: Sendable, Equatable {
     public static func merge(_ parts: [SweepResult]) throws -> SweepResult {
         guard let first = parts.first else { throw ResultFileError("no sweep parts to merge") }
         var byIndex: [Int: Point] = [:]
+        let runs = Set(parts.flatMap { $0.points.map { "seed \($0.result.seed), \($0.result.replications) replications" } })
+        guard runs.count <= 1 else {
+            throw ResultFileError("the parts were run with different settings (\(runs.sorted().joined(separator: "; "))); rerun them alike")
+        }
         for part in parts {
-            guard part.grid == first.grid, part.file == first.file else {
-                throw ResultFileError("the parts come from different sweeps (\(first.file) and \(part.file))")
+            guard part.file == first.file else {
+                throw ResultFileError("the parts come from different scenarios (\(first.file) and \(part.file))")
+            }
+            guard part.grid == first.grid else {
+                throw ResultFileError("the parts of \(first.file) sweep different grids; rerun them with the same --set values")
             }
             for point in part.points {
                 if byIndex[point.index] != nil { throw ResultFileError("point \(point.index) appears in more than one part") }

@@ -2,63 +2,84 @@
 ///
 /// Therapists of a group share proficiency, languages and modalities, so within a group match
 /// quality depends only on experience. Each group keeps its members in order of experience (most
-/// first) and, per weekday, a bitset of those with room that day. Finding the best fit in a group
-/// is then the first set bit of the weekdays in the wait window: O(group / 64) at worst, and
-/// usually a word or two.
+/// first) and, per weekday, a bitset of those with room that day, with a count per block of 64
+/// words so counting and picking the k-th member cost O(group / 4096 + 64), not O(group / 64).
+/// The best fit in a group is the first set bit over the weekdays in the wait window.
+///
+/// Therapists hired during a run wait in a short unsorted list, merged into the order in bulk,
+/// so a hire does not cost a re-sort of the group.
 struct AvailabilityIndex {
+    /// One (group, weekday) bitset over ranks, with block counts.
+    private struct Row {
+        var words: [UInt64] = []
+        var blockCounts: [Int32] = []
+        var count = 0
+    }
+
+    private static let wordsPerBlock = 64
+    private static let pendingLimit = 64
+
     /// Per group: therapist ids, most experienced first (ties by id).
-    private(set) var order: [[Int32]]
-    /// Per therapist: position in its group's order.
+    private var order: [[Int32]]
+    /// Per group: hires not yet merged into `order`.
+    private var pending: [[Int32]]
+    /// Per therapist: position in its group's order, or -1 while pending.
     private var rank: [Int32] = []
     private var groupOf: [Int32] = []
+    private var experience: [Double] = []
     /// Per therapist: weekdays (bit w) on which they have room.
     private var roomMask: [UInt8] = []
-    /// [group][weekday] → bitset over ranks.
-    private var bits: [[[UInt64]]]
-    /// [group][weekday] → number of set bits.
-    private(set) var counts: [[Int]]
+    /// Rows by group · 7 + weekday.
+    private var rows: [Row]
 
     init(groups: Int) {
         order = Array(repeating: [], count: groups)
-        bits = Array(repeating: Array(repeating: [], count: 7), count: groups)
-        counts = Array(repeating: Array(repeating: 0, count: 7), count: groups)
+        pending = Array(repeating: [], count: groups)
+        rows = Array(repeating: Row(), count: groups * 7)
     }
 
-    /// Adds therapist `t` of `group`, placing them by experience.
-    mutating func add(_ t: Int, group: Int, experience: Double, experiences: [Double]) {
-        if rank.count <= t {
-            let grow = t - rank.count + 1
-            rank.append(contentsOf: repeatElement(-1, count: grow))
-            groupOf.append(contentsOf: repeatElement(-1, count: grow))
-            roomMask.append(contentsOf: repeatElement(0, count: grow))
+    /// Adds the starting roster at once: one sort per group.
+    mutating func addRoster(groups: [Int32], experiences: [Double]) {
+        groupOf = groups
+        experience = experiences
+        rank = Array(repeating: -1, count: groups.count)
+        roomMask = Array(repeating: 0, count: groups.count)
+        for g in order.indices {
+            order[g] = (0..<groups.count).filter { groups[$0] == Int32(g) }.map(Int32.init)
+            rebuild(g)
         }
-        groupOf[t] = Int32(group)
-        var members = order[group]
-        // Binary search for the first member less experienced than t (ids break ties: t is newest).
-        var low = 0, high = members.count
-        while low < high {
-            let mid = (low + high) / 2
-            if experiences[Int(members[mid])] >= experience { low = mid + 1 } else { high = mid }
-        }
-        members.insert(Int32(t), at: low)
-        order[group] = members
-        for i in low..<members.count { rank[Int(members[i])] = Int32(i) }
-        rebuildBits(group)
     }
 
-    private mutating func rebuildBits(_ g: Int) {
-        let words = (order[g].count + 63) / 64
+    /// Adds a therapist hired during the run.
+    mutating func add(_ t: Int, group g: Int, experience years: Double) {
+        precondition(t == rank.count, "therapists are added in order")
+        rank.append(-1)
+        groupOf.append(Int32(g))
+        experience.append(years)
+        roomMask.append(0)
+        pending[g].append(Int32(t))
+        if pending[g].count >= Self.pendingLimit {
+            order[g] += pending[g]
+            pending[g] = []
+            rebuild(g)
+        }
+    }
+
+    /// Sorts a group by experience and rebuilds its rows from the members' room.
+    private mutating func rebuild(_ g: Int) {
+        let years = experience
+        order[g].sort { years[Int($0)] != years[Int($1)] ? years[Int($0)] > years[Int($1)] : $0 < $1 }
+        for (i, t) in order[g].enumerated() { rank[Int(t)] = Int32(i) }
+        let wordCount = (order[g].count + 63) / 64
         for w in 0..<7 {
-            bits[g][w] = Array(repeating: 0, count: words)
-            counts[g][w] = 0
-        }
-        for (i, t) in order[g].enumerated() {
-            let mask = roomMask[Int(t)]
-            guard mask != 0 else { continue }
-            for w in 0..<7 where mask & (1 << UInt8(w)) != 0 {
-                bits[g][w][i >> 6] |= 1 << UInt64(i & 63)
-                counts[g][w] += 1
+            var row = Row(words: Array(repeating: 0, count: wordCount),
+                          blockCounts: Array(repeating: 0, count: (wordCount + Self.wordsPerBlock - 1) / Self.wordsPerBlock))
+            for (i, t) in order[g].enumerated() where roomMask[Int(t)] & (1 << UInt8(w)) != 0 {
+                row.words[i >> 6] |= 1 << UInt64(i & 63)
+                row.blockCounts[(i >> 6) / Self.wordsPerBlock] += 1
+                row.count += 1
             }
+            rows[g * 7 + w] = row
         }
     }
 
@@ -67,70 +88,97 @@ struct AvailabilityIndex {
         let old = roomMask[t]
         guard old != mask else { return }
         roomMask[t] = mask
-        let g = Int(groupOf[t]), i = Int(rank[t])
+        let i = Int(rank[t])
+        guard i >= 0 else { return }
+        let g = Int(groupOf[t])
         let changed = old ^ mask
         for w in 0..<7 where changed & (1 << UInt8(w)) != 0 {
-            if mask & (1 << UInt8(w)) != 0 {
-                bits[g][w][i >> 6] |= 1 << UInt64(i & 63)
-                counts[g][w] += 1
-            } else {
-                bits[g][w][i >> 6] &= ~(1 << UInt64(i & 63))
-                counts[g][w] -= 1
-            }
+            let adding = mask & (1 << UInt8(w)) != 0
+            rows[g * 7 + w].words[i >> 6] ^= 1 << UInt64(i & 63)
+            rows[g * 7 + w].blockCounts[(i >> 6) / Self.wordsPerBlock] += adding ? 1 : -1
+            rows[g * 7 + w].count += adding ? 1 : -1
         }
     }
 
-    /// Weekdays on which therapist `t` has room.
-    func room(_ t: Int) -> UInt8 { roomMask[t] }
+    /// Members of group `g` with room on weekday `w`.
+    func count(_ g: Int, weekday w: Int) -> Int {
+        rows[g * 7 + w].count + pending[g].reduce(0) { $0 + (roomMask[Int($1)] & (1 << UInt8(w)) != 0 ? 1 : 0) }
+    }
 
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
     func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
-        let rows = (0..<7).filter { weekdays & (1 << UInt8($0)) != 0 && counts[g][$0] > 0 }
-        guard !rows.isEmpty else { return nil }
-        let words = bits[g][0].count
-        for word in 0..<words {
-            var merged: UInt64 = 0
-            for w in rows { merged |= bits[g][w][word] }
-            if merged != 0 { return order[g][word * 64 + merged.trailingZeroBitCount] }
+        var best: Int32?
+        let active = (0..<7).filter { weekdays & (1 << UInt8($0)) != 0 && rows[g * 7 + $0].count > 0 }
+        if !active.isEmpty {
+            for word in 0..<rows[g * 7].words.count {
+                var merged: UInt64 = 0
+                for w in active { merged |= rows[g * 7 + w].words[word] }
+                if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break }
+            }
         }
-        return nil
+        for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
+            if best == nil || experience[Int(t)] > experience[Int(best!)] { best = t }
+        }
+        return best
     }
 
-    /// How many members of group `g` have room on weekday `w` among the first `limit` in
-    /// experience order.
-    func count(in g: Int, weekday w: Int, limit: Int) -> Int {
-        var n = 0
-        let row = bits[g][w]
-        let fullWords = min(row.count, limit / 64)
-        for word in 0..<fullWords { n += row[word].nonzeroBitCount }
-        if fullWords < row.count, limit % 64 != 0 {
-            n += (row[fullWords] & ((1 << UInt64(limit % 64)) - 1)).nonzeroBitCount
-        }
-        return n
+    /// How many members of group `g` with at least `years` of experience have room on weekday `w`.
+    func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
+        let limit = ranksWithExperience(atLeast: years, in: g)
+        return prefixCount(rows[g * 7 + w], limit) + eligiblePending(g, w, years).count
     }
 
-    /// How many members of group `g` have at least `years` of experience.
-    func membersWithExperience(atLeast years: Double, in g: Int, experiences: [Double]) -> Int {
-        var low = 0, high = order[g].count
-        while low < high {
-            let mid = (low + high) / 2
-            if experiences[Int(order[g][mid])] >= years { low = mid + 1 } else { high = mid }
+    /// The `k`-th (0-based) of those members: ranked ones in experience order, then pending ones.
+    func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+        let row = rows[g * 7 + w]
+        let ranked = prefixCount(row, ranksWithExperience(atLeast: years, in: g))
+        if k >= ranked {
+            let extra = eligiblePending(g, w, years)
+            return k - ranked < extra.count ? extra[k - ranked] : nil
         }
-        return low
-    }
-
-    /// The `k`-th (0-based) member of group `g` with room on weekday `w`, in experience order.
-    func member(in g: Int, weekday w: Int, at k: Int) -> Int32? {
-        var remaining = k
-        for (word, value) in bits[g][w].enumerated() {
-            let n = value.nonzeroBitCount
+        // Skip whole blocks, then whole words, then bits.
+        var remaining = k, word = 0
+        for (b, n) in row.blockCounts.enumerated() {
+            if remaining < Int(n) { word = b * Self.wordsPerBlock; break }
+            remaining -= Int(n)
+        }
+        while word < row.words.count {
+            let n = row.words[word].nonzeroBitCount
             if remaining < n {
-                var v = value
+                var v = row.words[word]
                 for _ in 0..<remaining { v &= v - 1 }
                 return order[g][word * 64 + v.trailingZeroBitCount]
             }
             remaining -= n
+            word += 1
         }
         return nil
+    }
+
+    private func eligiblePending(_ g: Int, _ w: Int, _ years: Double) -> [Int32] {
+        pending[g].filter { roomMask[Int($0)] & (1 << UInt8(w)) != 0 && experience[Int($0)] >= years }
+    }
+
+    /// Set bits among the first `limit` ranks.
+    private func prefixCount(_ row: Row, _ limit: Int) -> Int {
+        let fullWords = min(row.words.count, limit / 64)
+        let fullBlocks = fullWords / Self.wordsPerBlock
+        var n = 0
+        for b in 0..<fullBlocks { n += Int(row.blockCounts[b]) }
+        for word in (fullBlocks * Self.wordsPerBlock)..<fullWords { n += row.words[word].nonzeroBitCount }
+        if fullWords < row.words.count, limit % 64 != 0 {
+            n += (row.words[fullWords] & ((1 << UInt64(limit % 64)) - 1)).nonzeroBitCount
+        }
+        return n
+    }
+
+    /// How many ranked members of group `g` have at least `years` of experience.
+    private func ranksWithExperience(atLeast years: Double, in g: Int) -> Int {
+        var low = 0, high = order[g].count
+        while low < high {
+            let mid = (low + high) / 2
+            if experience[Int(order[g][mid])] >= years { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

@@ -83,7 +83,7 @@ extension PlatformModel {
         let groups = feasibleGroups[Int(c.language)][Int(c.modality)]
         let from = day + 1
         var earliest = -1
-        for k in 0..<7 where groups.contains(where: { index.counts[$0][PlatformCalendar.weekday(from + k)] > 0 }) {
+        for k in 0..<7 where groups.contains(where: { index.count($0, weekday: PlatformCalendar.weekday(from + k)) > 0 }) {
             earliest = k
             break
         }
@@ -103,23 +103,22 @@ extension PlatformModel {
             // well: take the earliest day among them, and one of that day's at random.
             let needed = Int(c.severity) < config.fit.experienceNeeded.count ? config.fit.experienceNeeded[Int(c.severity)] : 0
             let top = index.mostExperienced(in: g, weekdays: weekdays)!
-            let equals = experience[Int(top)] >= needed
-                ? index.membersWithExperience(atLeast: needed, in: g, experiences: experience)
-                : index.membersWithExperience(atLeast: experience[Int(top)], in: g, experiences: experience)
+            let threshold = min(needed, experience[Int(top)])
             for k in earliest...last {
                 let w = PlatformCalendar.weekday(from + k)
-                let n = index.count(in: g, weekday: w, limit: equals)
+                let n = index.count(g, weekday: w, experienceAtLeast: threshold)
                 guard n > 0 else { continue }
-                if let t = index.member(in: g, weekday: w, at: streams.matchingTies.index(below: n)) { return (Int(t), q) }
+                let pick = streams.matchingTies.index(below: n)
+                if let t = index.member(g, weekday: w, experienceAtLeast: threshold, at: pick) { return (Int(t), q) }
             }
             return (Int(top), q)
         default:
             let w = PlatformCalendar.weekday(from + earliest)
-            let total = groups.reduce(0) { $0 + index.counts[$1][w] }
+            let total = groups.reduce(0) { $0 + index.count($1, weekday: w) }
             var pick = streams.matchingTies.index(below: total)
             for g in groups {
-                let n = index.counts[g][w]
-                if pick < n, let t = index.member(in: g, weekday: w, at: pick), let q = quality(of: Int(t), for: c) {
+                let n = index.count(g, weekday: w)
+                if pick < n, let t = index.member(g, weekday: w, experienceAtLeast: -.infinity, at: pick), let q = quality(of: Int(t), for: c) {
                     return (Int(t), q)
                 }
                 pick -= n

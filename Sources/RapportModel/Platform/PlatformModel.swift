@@ -90,8 +90,10 @@ public struct PlatformModel: DiscreteEventModel {
             }
         }
         for (g, group) in config.therapistGroups.enumerated() {
-            for _ in 0..<group.count { addTherapist(group: g, startDay: -.infinity, status: .active) }
+            for _ in 0..<group.count { addTherapist(group: g, startDay: -.infinity, status: .active, indexNow: false) }
         }
+        index.addRoster(groups: therapists.map(\.group), experiences: experience)
+        for t in therapists.indices { refreshOpen(t, day: 0) }
     }
 
     /// Schedules the first arrival, the first day and any planned hires.
@@ -119,7 +121,7 @@ public struct PlatformModel: DiscreteEventModel {
     }
 
     /// Adds a therapist drawn from group `group`.
-    mutating func addTherapist(group g: Int, startDay: Double, status: TherapistStatus) {
+    mutating func addTherapist(group g: Int, startDay: Double, status: TherapistStatus, indexNow: Bool = true) {
         let group = config.therapistGroups[g]
         let s = streams.therapistAttributes
         var languageMask: UInt64 = 0, modalityMask: UInt64 = 0
@@ -139,8 +141,9 @@ public struct PlatformModel: DiscreteEventModel {
             bookedPerDay: Array(repeating: 0, count: 7))
         therapists.append(therapist)
         experience.append(therapist.experienceYears)
-        index.add(therapists.count - 1, group: g, experience: therapist.experienceYears, experiences: experience)
         tally.therapistsEverEmployed += 1
+        guard indexNow else { return }
+        index.add(therapists.count - 1, group: g, experience: therapist.experienceYears)
         refreshOpen(therapists.count - 1, day: max(0, Int(startDay.isFinite ? startDay : 0)))
     }
 }
