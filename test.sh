@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: builds in release mode (the tests include long validation runs) and runs
-# the Swift Testing suite, then checks the shipped scenarios against their committed baselines.
+# The whole test suite. Builds in release mode (the suite includes long validation runs), then:
+#   1. the shipped scenarios against their committed baselines (rapport check, statistical mode);
+#   2. the Slurm sweep recipe on a real single-node Slurm (as root; RAPPORT_SKIP_SLURM=1 skips it);
+#   3. the Swift Testing suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-deps.sh
 swift build -c release
-swift test -c release
-# The shipped scenarios must still match their committed baselines (statistical mode).
 .build/release/rapport check --baseline reports/baselines --junit .build/rapport-check.xml
+if [ "${RAPPORT_SKIP_SLURM:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then
+    bash scripts/test-slurm.sh
+else
+    echo "test.sh: skipping the Slurm recipe test (needs root to start Slurm; run scripts/test-slurm.sh)" >&2
+fi
+swift test -c release
