@@ -114,4 +114,26 @@ struct WellbeingTests {
         #expect(competition.dailyCap(sustainableLevel: 5, rankPenalty: 1) == 7)
         #expect(QuotaRegime(rule: .fixedQuota(sessionsPerDay: 7)).dailyCap(sustainableLevel: 4, rankPenalty: 0.5) == 7)
     }
+
+    @Test("Scheduled hires join on their day and stay")
+    func scheduledHires() throws {
+        let text = Fixtures.smallPlatform(extra: "wellbeing: {quits_per_year: 0, sick_days_per_year: 0}\nstaffing:\n  hires: [{at: 10w, group: specialists, count: 5}]")
+        let v = Experiment(scenario: try Fixtures.scenario(text: text), replications: 2).run().variants[0]
+        let headcount = v.series["headcount"]!.mean
+        // Weeks are counted after the 4-week warm-up: week 5 ends on day 63, before the hires.
+        #expect(headcount.first == 14)
+        #expect(headcount.last == 19)
+        #expect(headcount.filter { $0 == 14 }.count >= 5)
+    }
+
+    @Test("Overload is reported, not hung: the run ends at its horizon and warns")
+    func overload() throws {
+        let text = Fixtures.smallPlatform().replacingOccurrences(of: "rate: 30/week", with: "rate: 300/week")
+            .replacingOccurrences(of: "sessions_needed: lognormal(median=6, sigma=0.6, min=1, max=20)", with: "sessions_needed: 20\n  patience: none")
+        let scenario = try Fixtures.scenario(text: text)
+        #expect(scenario.warnings.contains { $0.message.contains("the waitlist will grow without bound") })
+        let v = Experiment(scenario: scenario, replications: 2).run().variants[0]
+        #expect(v.warnings.contains { $0.contains("still growing") })
+        #expect(v.series["waitlist"]!.mean.last! > 1000)
+    }
 }

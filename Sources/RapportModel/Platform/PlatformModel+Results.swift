@@ -7,7 +7,10 @@ extension PlatformModel {
             if weekly.count >= 8 {
                 let recent = weekly.suffix(4).reduce(0, +) / 4
                 let earlier = weekly.dropLast(4).suffix(4).reduce(0, +) / 4
-                if recent > 1.2 * earlier + 10 {
+                // Growth by more than a quarter of the month's arrivals is demand outrunning
+                // capacity, not the noise or seasonality of a stable waitlist.
+                let arrivalsPerFourWeeks = r.metrics["clients_arrived", default: 0] / Double(weekly.count) * 4
+                if recent - earlier > 0.25 * arrivalsPerFourWeeks {
                     r.warnings.append("the waitlist was still growing at the end of the run (\(Int(earlier)) → \(Int(recent)) over the last 8 weeks): demand may exceed capacity")
                 }
             }
