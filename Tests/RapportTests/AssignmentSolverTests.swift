@@ -1,5 +1,6 @@
 import RapportModel
 import Testing
+import RapportRandom
 
 @Suite("Assignment solver")
 struct AssignmentSolverTests {
@@ -151,10 +152,7 @@ struct AssignmentSolverTests {
 
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            return StreamSeed.mix(state)
         }
 
         /// Uniform on [0, 1).

@@ -6,8 +6,7 @@ import Foundation
 struct CLITests {
     @Test("validate on a broken file exits 2 with located messages and does not crash")
     func validateBroken() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Fixtures.temporaryFolder("rapport-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("broken.yaml").path
         try "name: x\nhorizon: 52\nclients:\n  arivals: {rate: 1/week}\ntherapists: []\n".write(toFile: file, atomically: true, encoding: .utf8)

@@ -25,8 +25,7 @@ struct ExperimentTests {
 
     @Test("Three shards run as separate processes and merged equal one unsharded sweep, byte for byte")
     func shardsMerge() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Fixtures.temporaryFolder("rapport-sweep")
         defer { try? FileManager.default.removeItem(at: folder) }
         let common = ["sweep", "scenarios/validation/erlang-c.yaml", "--set", "therapists[0].count=10,11,12,14",
                       "--set", "stop_after_arrivals=5000", "--replications", "2"]

@@ -1,4 +1,5 @@
 import Testing
+import RapportRandom
 import Foundation
 import RapportScenario
 
@@ -25,10 +26,7 @@ struct FuzzTests {
 
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            return StreamSeed.mix(state)
         }
 
         /// A whole number in 0..<n (n > 0).

@@ -50,8 +50,7 @@ struct ReportTests {
 
     @Test("Every CSV reads back with Python's csv module, one row per observation")
     func csvParses() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-csv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Fixtures.temporaryFolder("rapport-csv")
         defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("m.csv"), series = folder.appendingPathComponent("s.csv")
         try CSVReport.metrics(Self.sample).write(to: metrics, atomically: true, encoding: .utf8)

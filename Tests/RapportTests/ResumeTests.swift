@@ -9,8 +9,7 @@ struct ResumeTests {
 
     @Test("SIGINT in the middle of an 8-replication run, then --resume, gives byte-identical JSON")
     func interruptAndResume() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-resume-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Fixtures.temporaryFolder("rapport-resume")
         defer { try? FileManager.default.removeItem(at: folder) }
         let reference = folder.appendingPathComponent("reference.json").path
         #expect(try Fixtures.runCLI(Self.arguments + ["--output", reference]).status == 0)
@@ -49,8 +48,7 @@ struct ResumeTests {
 
     @Test("A checkpoint from a different run is refused")
     func mismatchedCheckpoint() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-ckpt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Fixtures.temporaryFolder("rapport-ckpt")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("x.checkpoint").path
         let store = Checkpoint(path: path)
@@ -64,7 +62,7 @@ struct ResumeTests {
 
     @Test("Output is written through a temporary file and renamed into place")
     func atomicWrite() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-atomic-\(UUID().uuidString)")
+        let folder = try Fixtures.temporaryFolder("rapport-atomic")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("deep/report.txt").path
         try AtomicFile.write("first", to: path)

@@ -96,8 +96,7 @@ struct SchemaTests {
 
     /// Writes `texts` to a fresh temporary folder; returns their paths in order.
     static func temporaryFiles(_ texts: [(name: String, text: String)]) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Fixtures.temporaryFolder("rapport-schema")
         return try texts.map { item in
             let url = folder.appendingPathComponent(item.name)
             try item.text.write(to: url, atomically: true, encoding: .utf8)

@@ -63,6 +63,13 @@ enum Fixtures {
         """
     }
 
+    /// A new empty folder under the system's temporary directory; remove it with `defer`.
+    static func temporaryFolder(_ prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     /// The binary built alongside the tests.
     static var rapportBinary: String {
         let candidates = [".build/release/rapport", ".build/debug/rapport"].map(path)

@@ -44,19 +44,7 @@ public struct SweepGrid: Sendable, Equatable {
 
     /// Splits `120/week,150/week` on commas outside brackets, so `uniform(4, 6)` stays whole.
     public static func splitValues(_ text: String) -> [String] {
-        var values: [String] = [], current = "", depth = 0
-        for ch in text {
-            if ch == "(" || ch == "[" || ch == "{" { depth += 1 }
-            if ch == ")" || ch == "]" || ch == "}" { depth -= 1 }
-            if ch == ",", depth == 0 {
-                values.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else {
-                current.append(ch)
-            }
-        }
-        values.append(current.trimmingCharacters(in: .whitespaces))
-        return values.filter { !$0.isEmpty }
+        ValueList.split(text).filter { !$0.isEmpty }
     }
 }
 

@@ -20,7 +20,7 @@ public enum MetricFormatting {
     /// A difference in the metric's natural unit, with its sign; shares in percentage points.
     public static func difference(_ v: Double?, metric: String) -> String {
         guard let v, v.isFinite else { return "–" }
-        if isShare(metric) { return String(format: "%+.1f pp", v * 100) }
+        if isShare(metric) { return String(format: "%+.1f pp", v * 100).replacingOccurrences(of: "-", with: "−") }
         let text = value(abs(v), metric: metric)
         return (v < 0 ? "−" : "+") + text
     }

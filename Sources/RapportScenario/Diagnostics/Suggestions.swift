@@ -15,6 +15,12 @@ enum Suggestions {
         return distance <= max(2, candidate.count / 3) ? candidate : nil
     }
 
+    /// "; did you mean 'x'?" when a candidate is close to `word`, else `fallback`.
+    static func hint(for word: String, in candidates: [String], otherwise fallback: String = "") -> String {
+        if let suggestion = closest(to: word, in: candidates) { return "; did you mean '\(suggestion)'?" }
+        return fallback
+    }
+
     /// Levenshtein distance, with hyphens and underscores treated as the same character.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a.replacingHyphens()), y = Array(b.replacingHyphens())

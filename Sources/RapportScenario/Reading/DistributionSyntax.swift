@@ -87,7 +87,7 @@ extension Field {
         let name = trimmed[..<open].trimmingCharacters(in: .whitespaces).lowercased()
         let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
         var parameters: [RawParameter] = []
-        for piece in Self.splitTopLevel(String(inside)) where !piece.isEmpty {
+        for piece in ValueList.split(String(inside)) where !piece.isEmpty {
             var parameter = RawParameter(name: nil, values: [], isList: false)
             var valueText = piece
             if let eq = piece.firstIndex(where: { $0 == "=" || $0 == ":" }) {
@@ -129,23 +129,6 @@ extension Field {
         }
     }
 
-    /// Splits on commas outside square brackets.
-    static func splitTopLevel(_ text: String) -> [String] {
-        var pieces: [String] = [], current = "", depth = 0
-        for ch in text {
-            if ch == "[" { depth += 1 }
-            if ch == "]" { depth -= 1 }
-            if ch == ",", depth == 0 {
-                pieces.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else {
-                current.append(ch)
-            }
-        }
-        pieces.append(current.trimmingCharacters(in: .whitespaces))
-        return pieces
-    }
-
     /// A parameter value on `scale`; nil if it cannot be read.
     func value(_ text: String, scale: ValueScale, unitless: Bool) -> Double? {
         if scale == .days && !unitless { return Units.days(text) }
@@ -155,10 +138,8 @@ extension Field {
 
     private func build(family: String, raw: [RawParameter], scale: ValueScale) -> Distribution? {
         guard let names = DistributionSyntax.parameters[family] else {
-            var message = "unknown distribution '\(family)'"
-            if let s = Suggestions.closest(to: family, in: DistributionSyntax.families) { message += "; did you mean '\(s)'?" }
-            else { message += "; expected one of \(DistributionSyntax.families.joined(separator: ", "))" }
-            error(message)
+            error("unknown distribution '\(family)'" + Suggestions.hint(for: family, in: DistributionSyntax.families,
+                otherwise: "; expected one of \(DistributionSyntax.families.joined(separator: ", "))"))
             return nil
         }
         let allowed = names + ["min", "max"]
@@ -169,10 +150,8 @@ extension Field {
             let name: String
             if let given = parameter.name {
                 guard allowed.contains(given) else {
-                    var message = "\(family) has no parameter '\(given)'"
-                    if let s = Suggestions.closest(to: given, in: allowed) { message += "; did you mean '\(s)'?" }
-                    else { message += "; it takes \(allowed.joined(separator: ", "))" }
-                    error(message)
+                    error("\(family) has no parameter '\(given)'" + Suggestions.hint(for: given, in: allowed,
+                        otherwise: "; it takes \(allowed.joined(separator: ", "))"))
                     ok = false
                     continue
                 }

@@ -39,13 +39,8 @@ struct Field {
             guard let key = keyNode.string else { continue }
             let childPath = path.isEmpty ? key : "\(path).\(key)"
             if !keys.contains(key) {
-                var message = "unknown key '\(key)'"
-                if let suggestion = Suggestions.closest(to: key, in: keys) {
-                    message += "; did you mean '\(suggestion)'?"
-                } else {
-                    message += "; expected one of \(keys.joined(separator: ", "))"
-                }
-                sink.error(childPath, at: keyNode.mark, message)
+                sink.error(childPath, at: keyNode.mark, "unknown key '\(key)'"
+                    + Suggestions.hint(for: key, in: keys, otherwise: "; expected one of \(keys.joined(separator: ", "))"))
                 continue
             }
             entries.append((key, keyNode.mark, Field(node: valueNode, path: childPath, sink: sink)))

@@ -62,10 +62,8 @@ extension ScenarioDecoder {
             guard let name = key.string else { continue }
             let entry = field.child(value, ".\(name)")
             if let allowed, !allowed.contains(name) {
-                var message = "unknown category '\(name)'"
-                if let s = Suggestions.closest(to: name, in: allowed) { message += "; did you mean '\(s)'?" }
-                else { message += "; expected one of \(allowed.joined(separator: ", "))" }
-                sink.error(entry.path, at: key.mark, message)
+                sink.error(entry.path, at: key.mark, "unknown category '\(name)'"
+                    + Suggestions.hint(for: name, in: allowed, otherwise: "; expected one of \(allowed.joined(separator: ", "))"))
                 ok = false
                 continue
             }

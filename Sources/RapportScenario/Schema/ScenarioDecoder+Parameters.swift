@@ -28,9 +28,8 @@ extension ScenarioDecoder {
                 case "modality": fit.modalityIsHard = true
                 default:
                     let at = h.sequence()?[i] ?? h
-                    var message = "unknown hard constraint '\(item)'"
-                    if let s = Suggestions.closest(to: item, in: ["language", "modality"]) { message += "; did you mean '\(s)'?" }
-                    at.error(message + "; hard constraints are language and modality")
+                    at.error("unknown hard constraint '\(item)'" + Suggestions.hint(for: item, in: ["language", "modality"])
+                        + "; hard constraints are language and modality")
                 }
             }
         }
@@ -98,9 +97,7 @@ extension ScenarioDecoder {
                 let count = hm.required("count", "how many start")?.integer(.positive)
                 guard let g = hm.required("group", "which therapist group they join"), let name = g.string() else { continue }
                 guard let index = groupNames.firstIndex(of: name) else {
-                    var message = "no therapist group is named '\(name)'"
-                    if let sug = Suggestions.closest(to: name, in: groupNames) { message += "; did you mean '\(sug)'?" }
-                    g.error(message)
+                    g.error("no therapist group is named '\(name)'" + Suggestions.hint(for: name, in: groupNames))
                     continue
                 }
                 if let day, let count { s.scheduledHires.append(ScheduledHire(day: day, group: index, count: count)) }

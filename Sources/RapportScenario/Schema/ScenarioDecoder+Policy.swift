@@ -41,10 +41,8 @@ extension ScenarioDecoder {
     }
 
     private func unknownName(_ field: Field, _ name: String, choices: [String], what: String) {
-        var message = "unknown \(what) '\(name)'"
-        if let s = Suggestions.closest(to: name, in: choices) { message += "; did you mean '\(s)'?" }
-        else { message += "; expected one of \(choices.joined(separator: ", "))" }
-        field.error(message)
+        field.error("unknown \(what) '\(name)'" + Suggestions.hint(for: name, in: choices,
+            otherwise: "; expected one of \(choices.joined(separator: ", "))"))
     }
 
     func decodeMatching(_ field: Field) -> MatchingPolicy? {

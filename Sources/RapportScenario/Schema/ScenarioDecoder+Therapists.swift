@@ -37,10 +37,8 @@ extension ScenarioDecoder {
                         mask[d] = true
                     } else {
                         let item = w.sequence()?[i] ?? w
-                        var message = "unknown weekday '\(day)'"
-                        if let s = Suggestions.closest(to: day, in: Self.weekdays) { message += "; did you mean '\(s)'?" }
-                        else { message += "; weekdays are written mon, tue, wed, thu, fri, sat, sun" }
-                        item.error(message)
+                        item.error("unknown weekday '\(day)'" + Suggestions.hint(for: day, in: Self.weekdays,
+                            otherwise: "; weekdays are written mon, tue, wed, thu, fri, sat, sun"))
                     }
                 }
                 if !mask.contains(true) { w.expected("at least one working day, such as [mon, tue, wed, thu, fri]") }
@@ -74,9 +72,8 @@ extension ScenarioDecoder {
         for (key, value) in map {
             guard let concern = key.string else { continue }
             if concern != "default", !concerns.contains(concern) {
-                var message = "'\(concern)' is not a concern in clients.concerns"
-                if let s = Suggestions.closest(to: concern, in: concerns + ["default"]) { message += "; did you mean '\(s)'?" }
-                sink.error(field.path + ".\(concern)", at: key.mark, message)
+                sink.error(field.path + ".\(concern)", at: key.mark,
+                           "'\(concern)' is not a concern in clients.concerns" + Suggestions.hint(for: concern, in: concerns + ["default"]))
                 continue
             }
             guard let p = field.child(value, ".\(concern)").number(.probability) else { continue }
