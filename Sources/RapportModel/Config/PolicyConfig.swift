@@ -9,8 +9,10 @@ public enum MatchingPolicy: Sendable, Equatable {
     /// Every `everyDays`, all waiting clients and open capacity solved as one assignment problem
     /// maximising Σ fit − `waitWeight` · wait (days).
     case batchOptimal(everyDays: Double, waitWeight: Double)
-    /// The client is shown the `shown` profiles with the highest perceived fit and picks one.
-    /// Perception noise has standard deviation `noise · (1 − profileClarity)`.
+    /// The platform shows the client the `shown` profiles with the highest perceived fit, and the
+    /// client picks one of them (by default the soonest). Perception noise has standard deviation
+    /// `noise · (1 − profileClarity)`: clearer profiles put the truly best-fitting therapists on
+    /// the shortlist.
     case clientChoice(shown: Int, profileClarity: Double, noise: Double, picks: ChoiceRule)
 
     /// How a client picks among the profiles shown.

@@ -193,7 +193,7 @@ extension PlatformModel {
     /// capacity is short, those who have waited longest are preferred.
     mutating func solveBatch(at time: Double, waitWeight alpha: Double) {
         let day = Int(time)
-        let waitingClients = waiting.inOrder()
+        var waitingClients = waiting.inOrder()
         var columns: [(therapist: Int, time: Double)] = []
         for t in openTherapists.members {
             // Each unit of spare capacity is a column; a client takes the therapist's earliest unit.
@@ -202,6 +202,11 @@ extension PlatformModel {
             for _ in 0..<units { columns.append((Int(t), slot.time)) }
         }
         guard !columns.isEmpty else { return }
+        // At most one client per unit of capacity can be placed, and the wait term already favours
+        // those who have waited longest; offering the solver the longest-waiting three clients per
+        // unit keeps each batch small when the waitlist is long, instead of cubic in its length.
+        let offered = max(3 * columns.count, 50)
+        if waitingClients.count > offered { waitingClients.removeLast(waitingClients.count - offered) }
         var values = [Double](repeating: -.infinity, count: waitingClients.count * columns.count)
         for (i, client) in waitingClients.enumerated() {
             let c = clients[client]

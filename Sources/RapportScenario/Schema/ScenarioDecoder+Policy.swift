@@ -68,7 +68,7 @@ extension ScenarioDecoder {
             return .batchOptimal(everyDays: every, waitWeight: weight)
         case "client-choice":
             var shown = 5, clarity = 0.5, noise = 0.3
-            var picks = MatchingPolicy.ChoiceRule.bestLooking
+            var picks = MatchingPolicy.ChoiceRule.soonest
             if let m = s?.mapping(keys: ["shown", "profile_clarity", "noise", "picks"]) {
                 if let k = m["shown"]?.integer(.range(1, 1000)) { shown = k }
                 if let c = m["profile_clarity"]?.probability() { clarity = c }
