@@ -85,6 +85,11 @@ struct CheckTests {
     func cliExitCodes() throws {
         let ok = try Fixtures.runCLI(["check", "scenarios/validation/erlang-c.yaml", "--baseline", "reports/baselines"])
         #expect(ok.status == 0, "\(ok.out)\(ok.err)")
+        let exact = try Fixtures.runCLI(["check", "scenarios/validation/erlang-c.yaml", "--baseline", "reports/baselines", "--exact"])
+        #expect(exact.status == 0, "\(exact.out)")
+        let reseeded = try Fixtures.runCLI(["check", "scenarios/validation/erlang-c.yaml", "--baseline", "reports/baselines", "--exact", "--seed", "99"])
+        #expect(reseeded.status == 1)
+        #expect(reseeded.out.contains("DRIFT: exact"))
         let missing = try Fixtures.runCLI(["check", "scenarios/nonexistent.yaml", "--baseline", "reports/baselines"])
         #expect(missing.status == 2)
     }
