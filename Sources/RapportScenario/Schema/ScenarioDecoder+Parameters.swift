@@ -115,7 +115,8 @@ extension ScenarioDecoder {
             let spoken = Set(config.therapistGroups.filter { $0.count > 0 }.flatMap(\.languages))
             for (i, language) in config.clients.language.names.enumerated()
             where config.clients.language.share(i) > 0 && !spoken.contains(language) {
-                sink.error("clients.language.\(language)", at: markOf(["clients", "language", language], in: m),
+                // With the default mix there is no line for the language; the roster is what to change.
+                sink.error("clients.language.\(language)", at: markOf(["clients", "language", language], in: m) ?? m["therapists"]?.mark,
                            "no therapist speaks '\(language)' and language is a hard constraint; these clients could never be matched")
             }
         }
@@ -123,7 +124,7 @@ extension ScenarioDecoder {
             let offered = Set(config.therapistGroups.filter { $0.count > 0 }.flatMap(\.modalities))
             for (i, modality) in config.clients.modality.names.enumerated()
             where config.clients.modality.share(i) > 0 && !offered.contains(modality) {
-                sink.error("clients.modality.\(modality)", at: markOf(["clients", "modality", modality], in: m),
+                sink.error("clients.modality.\(modality)", at: markOf(["clients", "modality", modality], in: m) ?? m["therapists"]?.mark,
                            "no therapist offers '\(modality)' and modality is a hard constraint; these clients could never be matched")
             }
         }
