@@ -39,8 +39,7 @@ public struct Simulation<Model: DiscreteEventModel> {
     @inlinable
     @discardableResult
     public mutating func run(until horizon: Double) -> Double {
-        while !model.isFinished, let time = calendar.nextTime, time <= horizon {
-            let (time, event) = calendar.next()!
+        while !model.isFinished, let (time, event) = calendar.next(notAfter: horizon) {
             model.handle(event, at: time, calendar: &calendar)
             handledCount += 1
         }

@@ -29,6 +29,35 @@ struct EventCalendarTests {
         #expect(popped == expected)
     }
 
+    @Test("Interleaved taking and scheduling (the replace-the-minimum path) keeps exact order", arguments: 0..<30)
+    func interleaved(seed: Int) {
+        let stream = RandomStream(seed: UInt64(seed), replication: 1, name: "calendar")
+        var calendar = EventCalendar<Int>()
+        var reference: [(time: Double, sequence: Int, id: Int)] = []
+        var sequence = 0, id = 0
+        func add(_ time: Double) {
+            calendar.schedule(id, at: time)
+            reference.append((time, sequence, id))
+            sequence += 1
+            id += 1
+        }
+        for _ in 0..<20 { add(Double(stream.index(below: 10))) }
+        var horizon = 0.0
+        for _ in 0..<2000 {
+            reference.sort { $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence }
+            guard let (time, event) = calendar.next(notAfter: horizon) else {
+                #expect(reference.first.map { $0.time > horizon } ?? true)
+                horizon += 3
+                continue
+            }
+            let expected = reference.removeFirst()
+            #expect(event == expected.id && time == expected.time)
+            // Schedule none, one or two follow-ups, some at the same time (ties).
+            for _ in 0..<stream.index(below: 3) { add(time + Double(stream.index(below: 4))) }
+            #expect(calendar.count == reference.count)
+        }
+    }
+
     struct Countdown: DiscreteEventModel {
         var handled: [Double] = []
         mutating func handle(_ event: Int, at time: Double, calendar: inout EventCalendar<Int>) {
