@@ -38,7 +38,6 @@ struct PlatformTally {
     var waitlistDays = 0.0
     var measuredDays = 0
     var weekSessions = 0
-    var weekSeriesEnabled = false
     var series: [String: [Double]] = [:]
 
     mutating func recordStart(waitDays: Double) { waits.add(waitDays) }
@@ -92,6 +91,7 @@ extension PlatformTally {
         r.metrics["match_quality_mean"] = matches == 0 ? .nan : qualitySum / Double(matches)
         r.metrics["well_matched_share"] = Self.share(wellMatched, matches)
         r.metrics["no_feasible_therapist_share"] = Self.share(noFeasible, arrived)
+        r.metrics["rematched_share"] = Self.share(rematched, arrived)
         r.metrics["dropout_share"] = Self.share(droppedOut, resolved)
         r.metrics["completed_share"] = Self.share(completed, resolved)
         r.metrics["returned_after_first_share"] = Self.share(returnedAfterFirst, firstSessionsAttended)

@@ -28,7 +28,7 @@ public enum MetricCatalog {
         "waited_share", "seen_within_6_weeks_share", "seen_within_18_weeks_share", "abandoned_share",
         "waitlist_mean",
         // match
-        "match_quality_mean", "well_matched_share", "no_feasible_therapist_share",
+        "match_quality_mean", "well_matched_share", "no_feasible_therapist_share", "rematched_share",
         // clients
         "dropout_share", "completed_share", "returned_after_first_share", "sessions_per_client_mean",
         "completer_sessions_mean",

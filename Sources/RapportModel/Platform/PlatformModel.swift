@@ -77,7 +77,6 @@ public struct PlatformModel: DiscreteEventModel {
         groupProficiency = config.therapistGroups.map { group in
             c.concerns.names.map { group.proficiency[$0] ?? group.defaultProficiency }
         }
-        tally.weekSeriesEnabled = true
         index = AvailabilityIndex(groups: config.therapistGroups.count)
         let fit = config.fit
         feasibleGroups = c.language.names.map { language in
