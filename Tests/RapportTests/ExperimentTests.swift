@@ -72,6 +72,11 @@ struct ExperimentTests {
         for g in roster.indices { rerun.variants[0].config.therapistGroups[g].count = roster[g] }
         let metrics = Experiment(scenario: rerun, replications: 4).run().variants[0].metrics
         #expect(targets.allSatisfy { $0.isMet(by: metrics[$0.metric]) })
+        // Demanding more confidence never asks for fewer therapists.
+        var strict = HeadcountPlanner(scenario: scenario, targets: targets, replications: 4)
+        strict.confidence = 0.99
+        let strictRoster = try #require(strict.plan().best)
+        #expect(strictRoster.reduce(0, +) >= roster.reduce(0, +))
         // One fewer therapist in the largest group no longer meets them all.
         var smaller = rerun
         let largest = roster.indices.max { roster[$0] < roster[$1] }!

@@ -16,11 +16,14 @@ struct Plan: ParsableCommand {
     var target: [String] = []
     @Option(help: "The variant to plan for (default: the first).")
     var variant: String?
+    @Option(help: "Confidence with which each target must be met: its two-sided interval must clear the bound.")
+    var confidence: Double = 0.95
     @OptionGroup var runOptions: RunOptions
     @Option(name: .shortAndLong, help: "Write the frontier as JSON here (atomically).")
     var output: String?
 
     func validate() throws {
+        guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must be between 0.5 and 1, found \(confidence)") }
         guard !target.isEmpty else { throw ValidationError("give at least one --target, such as 'wait_days_p90<=14'") }
         for t in target where Target(t) == nil {
             throw ValidationError("--target expects metric<=value or metric>=value, found '\(t)'")
@@ -41,15 +44,16 @@ struct Plan: ParsableCommand {
             }
             return i
         } ?? 0
-        let planner = HeadcountPlanner(scenario: loaded, variant: index, targets: targets,
+        var planner = HeadcountPlanner(scenario: loaded, variant: index, targets: targets,
                                        replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+        planner.confidence = confidence
         let (frontier, best) = planner.plan()
         let groups = loaded.variants[index].config.therapistGroups.map(\.name)
         var rows: [[String]] = [groups + targets.map(\.metric) + ["meets all"]]
         for c in frontier {
             rows.append(c.counts.map(String.init) + targets.map { MetricFormatting.summary(c.metrics[$0.metric], metric: $0.metric) } + [c.met ? "yes" : "no"])
         }
-        print("Rosters explored (\(frontier.count)), with 95% intervals:")
+        print("Rosters explored (\(frontier.count)), with 95% intervals; targets must be met with \(Int((confidence * 100).rounded()))% confidence:")
         print(PlainTable.render(rows), terminator: "")
         if let best {
             print("Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +

@@ -24,6 +24,8 @@ public struct HeadcountPlanner {
     public var jobs: Int?
     /// Largest multiple of the current roster tried before giving up.
     public var maximumScale = 4.0
+    /// Confidence of the interval that must lie on the right side of each target.
+    public var confidence = 0.95
 
     public init(scenario: Scenario, variant: Int = 0, targets: [Target], replications: Int? = nil, seed: UInt64? = nil, jobs: Int? = nil) {
         self.scenario = scenario
@@ -48,7 +50,7 @@ public struct HeadcountPlanner {
             s.variants = [.init(name: s.variants[variant].name, config: config)]
             let result = Experiment(scenario: s, replications: replications, seed: seed, jobs: jobs).run()
             let metrics = result.variants[0].metrics
-            let candidate = Candidate(counts: counts, met: targets.allSatisfy { $0.isMet(by: metrics[$0.metric]) }, metrics: metrics)
+            let candidate = Candidate(counts: counts, met: targets.allSatisfy { $0.isMet(by: metrics[$0.metric], confidence: confidence) }, metrics: metrics)
             tried[counts] = candidate
             order.append(candidate)
             return candidate.met

@@ -17,11 +17,13 @@ public struct Target: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(metric)\(atMost ? "<=" : ">=")\(bound)" }
 
-    /// Met with confidence when the whole 95% interval is on the right side of the bound.
-    public func isMet(by summary: Summary?) -> Bool {
+    /// Met with confidence when the whole two-sided interval at `confidence` (95% by default) is
+    /// on the right side of the bound.
+    public func isMet(by summary: Summary?, confidence: Double = 0.95) -> Bool {
         guard let summary else { return false }
-        if atMost { return (summary.ciHigh ?? summary.mean) <= bound }
-        return (summary.ciLow ?? summary.mean) >= bound
+        let interval = confidence == 0.95 ? summary : Summary(values: summary.values, confidence: confidence)
+        if atMost { return (interval.ciHigh ?? interval.mean) <= bound }
+        return (interval.ciLow ?? interval.mean) >= bound
     }
 }
 
