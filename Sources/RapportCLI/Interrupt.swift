@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C: the first press lets running replications finish and keeps them; they are not lost.
+/// Ctrl-C: the first press lets running replications finish and keeps them; a second press
+/// exits at once. Either way, what was checkpointed is not lost.
 enum Interrupt {
     static let requested = Atomic<Bool>(false)
 
@@ -13,8 +14,13 @@ enum Interrupt {
         sigaddset(&set, SIGINT)
         sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        signal(SIGINT) { _ in Interrupt.requested.store(true, ordering: .relaxed) }
-        signal(SIGTERM) { _ in Interrupt.requested.store(true, ordering: .relaxed) }
+        // The first signal asks for a clean stop after the work in flight; a second one means it.
+        signal(SIGINT) { _ in
+            if Interrupt.requested.exchange(true, ordering: .relaxed) { _exit(130) }
+        }
+        signal(SIGTERM) { _ in
+            if Interrupt.requested.exchange(true, ordering: .relaxed) { _exit(130) }
+        }
     }
 
     static var isRequested: Bool { requested.load(ordering: .relaxed) }

@@ -15,26 +15,9 @@ struct ResumeTests {
         #expect(try Fixtures.runCLI(Self.arguments + ["--output", reference]).status == 0)
 
         let output = folder.appendingPathComponent("run.json").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Fixtures.rapportBinary)
-        process.arguments = Self.arguments + ["--output", output]
-        process.currentDirectoryURL = Fixtures.root
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        // Interrupt once the first replications are checkpointed.
         let checkpoint = output + ".checkpoint"
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let lines = (try? String(contentsOfFile: checkpoint, encoding: .utf8))?.split(separator: "\n").count ?? 0
-            if lines >= 3 { break }
-            usleep(20_000)
-        }
-        process.interrupt()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(message)")
+        let (status, message) = try Self.interrupt(Self.arguments + ["--output", output], once: checkpoint, hasLines: 3)
+        #expect(status == 130, "\(message)")
         #expect(message.contains("run again with --resume"))
         #expect(!FileManager.default.fileExists(atPath: output), "no half-written report")
         #expect(FileManager.default.fileExists(atPath: checkpoint))
@@ -44,6 +27,47 @@ struct ResumeTests {
         #expect(resumed.err.contains("resuming:"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data(contentsOf: URL(fileURLWithPath: reference)))
         #expect(!FileManager.default.fileExists(atPath: checkpoint), "the checkpoint is removed once the run completes")
+    }
+
+    /// Starts `rapport arguments`, sends SIGINT once `checkpoint` has `lines` lines (the header
+    /// and finished work), and returns the exit status and standard error.
+    static func interrupt(_ arguments: [String], once checkpoint: String, hasLines lines: Int) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.rapportBinary)
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let count = (try? String(contentsOfFile: checkpoint, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if count >= lines { break }
+            usleep(20_000)
+        }
+        process.interrupt()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
+    @Test("Ctrl-C in the middle of a sweep keeps finished points; --resume gives the same file")
+    func sweepResume() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-sweep-resume")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["sweep", "scenarios/validation/erlang-c.yaml", "--set", "horizon=36000d", "--set", "stop_after_arrivals=3000000",
+                         "--set", "therapists[0].count=10,11,12,13", "--replications", "3", "--jobs", "1"]
+        let reference = folder.appendingPathComponent("reference.json").path
+        #expect(try Fixtures.runCLI(arguments + ["--output", reference]).status == 0)
+        let output = folder.appendingPathComponent("sweep.json").path
+        let (status, message) = try Self.interrupt(arguments + ["--output", output], once: output + ".checkpoint", hasLines: 2)
+        #expect(status == 130, "\(message)")
+        #expect(message.contains("point(s) finished and kept"))
+        let resumed = try Fixtures.runCLI(arguments + ["--output", output, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(!resumed.err.contains("resuming: 0 point"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data(contentsOf: URL(fileURLWithPath: reference)))
     }
 
     @Test("A checkpoint from a different run is refused")

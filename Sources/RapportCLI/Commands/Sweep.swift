@@ -30,6 +30,9 @@ struct Sweep: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the sweep's JSON here (atomically).")
     var output: String?
 
+    @Flag(help: "Continue an interrupted sweep from its checkpoint; finished points are not run again.")
+    var resume = false
+
     func validate() throws {
         if let shard { _ = try Self.parseShard(shard) }
         for s in sets where !s.contains("=") { throw ValidationError("--set expects path=v1,v2,…, found '\(s)'") }
@@ -51,16 +54,48 @@ struct Sweep: ParsableCommand {
         let base = try CLIScenario.load(file)
         let grid = SweepGrid(scenario: base, sets: parsedSets)
         let (shardIndex, shards) = try shard.map(Self.parseShard) ?? (0, 1)
+        // Finished points are kept in a checkpoint as they complete, so Ctrl-C loses at most the
+        // point in progress and --resume picks up from there.
+        let store = Checkpoint(path: (output ?? file) + ".checkpoint")
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        let identity = Checkpoint.Identity(scenarioText: text, overrides: sets + [shard ?? "", "\(runOptions.replications ?? 0)"],
+                                           seed: runOptions.seed ?? base.seed, replications: runOptions.replications ?? base.replications)
+        var done: [Int: SweepResult.Point] = [:]
+        if resume {
+            do {
+                for (index, entry) in try store.loadEntries(expecting: identity) { done[index] = try SweepResult.point(json: entry) }
+            } catch {
+                Terminal.error("error: \(error)")
+                throw ExitCode(2)
+            }
+            Terminal.error("resuming: \(done.count) point(s) already finished in \(store.path)")
+        } else {
+            try? FileManager.default.removeItem(atPath: store.path)
+        }
+        try store.open(identity: identity)
+        Interrupt.install()
         var points: [SweepResult.Point] = []
         for index in grid.points(shard: shardIndex, of: shards) {
+            if let finished = done[index] { points.append(finished); continue }
             let settings = grid.point(index)
             let scenario = try CLIScenario.load(file, overrides: settings, showWarnings: false)
-            let experiment = Experiment(scenario: scenario, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-            points.append(.init(index: index, settings: settings, result: experiment.run()))
+            var experiment = Experiment(scenario: scenario, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
+            experiment.shouldStop = { Interrupt.isRequested }
+            let replications = experiment.runReplications()
+            guard !Interrupt.isRequested, replications.allSatisfy({ $0 != nil }) else {
+                store.close()
+                Terminal.error("interrupted: \(points.count) point(s) finished and kept in \(store.path); run again with --resume to finish")
+                throw ExitCode(130)
+            }
+            let point = SweepResult.Point(index: index, settings: settings, result: experiment.summarise(replications.map { $0! }))
+            store.append(task: index, entry: SweepResult.json(point))
+            points.append(point)
             Terminal.error("point \(index + 1)/\(grid.count): \(settings.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))")
         }
+        store.close()
         let result = SweepResult(scenario: base.name, file: file, grid: grid, shard: shard == nil ? nil : "\(shardIndex)/\(shards)", points: points)
         try SweepOutput.write(result, to: output)
+        store.finish()
     }
 }
 

@@ -34,15 +34,20 @@ public final class Checkpoint: @unchecked Sendable {
     /// Replications already finished under `identity`, by task index; empty when there is no
     /// checkpoint. Throws when the checkpoint belongs to another run.
     public func load(expecting identity: Identity) throws -> [Int: ReplicationResult] {
+        try loadEntries(expecting: identity).mapValues(ReplicationResult.init(json:))
+    }
+
+    /// Entries already saved under `identity`, as JSON, by task index (for any kind of task).
+    public func loadEntries(expecting identity: Identity) throws -> [Int: JSONValue] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         guard let header = lines.first, let parsed = try? JSONValue.parse(String(header)), parsed == identity.json else {
             throw ResultFileError("\(path) was written by a different run (scenario, seed or replications changed); delete it to start afresh")
         }
-        var finished: [Int: ReplicationResult] = [:]
+        var finished: [Int: JSONValue] = [:]
         for line in lines.dropFirst() {
             guard let entry = try? JSONValue.parse(String(line)), let task = entry["task"]?.double, let result = entry["result"] else { continue }
-            finished[Int(task)] = ReplicationResult(json: result)
+            finished[Int(task)] = result
         }
         return finished
     }
@@ -61,7 +66,12 @@ public final class Checkpoint: @unchecked Sendable {
 
     /// Appends one finished replication; safe from any thread.
     public func append(task: Int, result: ReplicationResult) {
-        let text = Self.line(.object([("task", .number(Double(task))), ("result", result.json())]))
+        append(task: task, entry: result.json())
+    }
+
+    /// Appends one finished task of any kind; safe from any thread.
+    public func append(task: Int, entry: JSONValue) {
+        let text = Self.line(.object([("task", .number(Double(task))), ("result", entry)]))
         lock.lock(); defer { lock.unlock() }
         handle?.write(Data(text.utf8))
     }

@@ -43,14 +43,24 @@ public struct SweepResult: Sendable, Equatable {
             ("total_points", .number(Double(grid.count))),
         ]
         if let shard { pairs.append(("shard", .string(shard))) }
-        pairs.append(("points", .array(points.map { p in
-            .object([
-                ("index", .number(Double(p.index))),
-                ("settings", .object(p.settings.map { ($0.path, .string($0.value)) })),
-                ("result", p.result.json()),
-            ])
-        })))
+        pairs.append(("points", .array(points.map(Self.json))))
         return .object(pairs)
+    }
+
+    /// One point as JSON, as it appears in `points`.
+    public static func json(_ p: Point) -> JSONValue {
+        .object([
+            ("index", .number(Double(p.index))),
+            ("settings", .object(p.settings.map { ($0.path, .string($0.value)) })),
+            ("result", p.result.json()),
+        ])
+    }
+
+    /// Reads one point written by `json(_:)`.
+    public static func point(json p: JSONValue) throws -> Point {
+        guard let index = p["index"]?.double, let result = p["result"] else { throw ResultFileError("a sweep point lacks index or result") }
+        return Point(index: Int(index), settings: (p["settings"]?.objectPairs ?? []).map { ($0.0, $0.1.string ?? "") },
+                     result: try RunResult(json: result))
     }
 
     public init(json: JSONValue) throws {
@@ -59,11 +69,7 @@ public struct SweepResult: Sendable, Equatable {
         file = json["file"]?.string ?? ""
         grid = SweepGrid(axes: (json["grid"]?.objectPairs ?? []).map { ($0.0, ($0.1.array ?? []).compactMap(\.string)) })
         shard = json["shard"]?.string
-        points = try (json["points"]?.array ?? []).map { p in
-            guard let index = p["index"]?.double, let result = p["result"] else { throw ResultFileError("a sweep point lacks index or result") }
-            return Point(index: Int(index), settings: (p["settings"]?.objectPairs ?? []).map { ($0.0, $0.1.string ?? "") },
-                         result: try RunResult(json: result))
-        }
+        points = try (json["points"]?.array ?? []).map(Self.point(json:))
     }
 
     /// Reassembles shards into one sweep; refuses parts of different sweeps, overlaps and gaps.
