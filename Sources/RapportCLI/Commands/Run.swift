@@ -30,23 +30,11 @@ struct Run: ParsableCommand {
         let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
                                            replications: experiment.replications)
-        let store = Checkpoint(path: path)
-        if resume {
-            do {
-                experiment.finished = try store.load(expecting: identity)
-            } catch {
-                Terminal.error("error: \(error)")
-                throw ExitCode(2)
-            }
-            Terminal.error("resuming: \(experiment.finished.count) replication(s) already finished in \(path)")
-        } else if FileManager.default.fileExists(atPath: path) {
-            try? FileManager.default.removeItem(atPath: path)
-        }
-        try store.open(identity: identity)
-        Interrupt.install()
+        let (store, saved) = try CheckpointStart.open(path, identity: identity, resume: resume, unit: "replication")
+        experiment.finished = saved.mapValues(ReplicationResult.init(json:))
         experiment.onReplication = { task, result in store.append(task: task, result: result) }
         experiment.shouldStop = { Interrupt.isRequested }
-        let results = ProgressRun.runReplications(experiment)
+        let results = ProgressRun.showingProgress(experiment).runReplications()
         store.close()
         let done = results.compactMap { $0 }.count
         guard done == results.count else {
@@ -92,11 +80,11 @@ enum ReportWriter {
 /// Runs an experiment with a progress bar on standard error when it is a terminal.
 enum ProgressRun {
     static func run(_ experiment: Experiment) -> RunResult {
-        let results = runReplications(experiment)
-        return experiment.summarise(results.map { $0 ?? ReplicationResult() })
+        showingProgress(experiment).run()
     }
 
-    static func runReplications(_ experiment: Experiment) -> [ReplicationResult?] {
+    /// The experiment with a progress callback when standard error is a terminal.
+    static func showingProgress(_ experiment: Experiment) -> Experiment {
         var experiment = experiment
         if Terminal.stderrIsTerminal {
             experiment.progress = { done, total in
@@ -107,6 +95,6 @@ enum ProgressRun {
                 if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             }
         }
-        return experiment.runReplications()
+        return experiment
     }
 }

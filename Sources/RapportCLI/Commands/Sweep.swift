@@ -56,24 +56,11 @@ struct Sweep: ParsableCommand {
         let (shardIndex, shards) = try shard.map(Self.parseShard) ?? (0, 1)
         // Finished points are kept in a checkpoint as they complete, so Ctrl-C loses at most the
         // point in progress and --resume picks up from there.
-        let store = Checkpoint(path: (output ?? file) + ".checkpoint")
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: sets + [shard ?? "", "\(runOptions.replications ?? 0)"],
                                            seed: runOptions.seed ?? base.seed, replications: runOptions.replications ?? base.replications)
-        var done: [Int: SweepResult.Point] = [:]
-        if resume {
-            do {
-                for (index, entry) in try store.loadEntries(expecting: identity) { done[index] = try SweepResult.point(json: entry) }
-            } catch {
-                Terminal.error("error: \(error)")
-                throw ExitCode(2)
-            }
-            Terminal.error("resuming: \(done.count) point(s) already finished in \(store.path)")
-        } else {
-            try? FileManager.default.removeItem(atPath: store.path)
-        }
-        try store.open(identity: identity)
-        Interrupt.install()
+        let (store, saved) = try CheckpointStart.open((output ?? file) + ".checkpoint", identity: identity, resume: resume, unit: "point")
+        let done = try saved.mapValues(SweepResult.point(json:))
         var points: [SweepResult.Point] = []
         for index in grid.points(shard: shardIndex, of: shards) {
             if let finished = done[index] { points.append(finished); continue }

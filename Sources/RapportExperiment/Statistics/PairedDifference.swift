@@ -28,14 +28,13 @@ public struct PairedDifference: Sendable, Equatable {
         self.variant = variant
         self.reference = reference
         let diffs = zip(values, referenceValues).filter { !$0.0.isNaN && !$0.1.isNaN }.map { $0.0 - $0.1 }
+        let summary = Summary(values: diffs)
+        mean = summary.mean
+        ciLow = summary.ciLow
+        ciHigh = summary.ciHigh
+        guard diffs.count > 1 else { pValue = nil; return }
         let n = Double(diffs.count)
-        mean = diffs.isEmpty ? .nan : diffs.reduce(0, +) / n
-        guard diffs.count > 1 else { ciLow = nil; ciHigh = nil; pValue = nil; return }
-        let variance = diffs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        let se = (variance / n).squareRoot()
-        let t = StudentT.quantile(0.975, degreesOfFreedom: n - 1)
-        ciLow = mean - t * se
-        ciHigh = mean + t * se
+        let se = (diffs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) / n).squareRoot()
         if se > 0 {
             pValue = StudentT.twoSidedPValue(mean / se, degreesOfFreedom: n - 1)
         } else {

@@ -14,7 +14,8 @@ public struct QueueModel: DiscreteEventModel {
         case abandonment(client: Int)
     }
 
-    private let arrivalsPerDay: Double
+    /// Mean gap between arrivals, in days.
+    private let meanGap: Double
     private let servers: Int
     private let warmup: Double
     private let stopAfterArrivals: Int
@@ -37,7 +38,7 @@ public struct QueueModel: DiscreteEventModel {
 
     /// Creates the model for one replication; schedule the first arrival with `start(_:)`.
     public init(config: ModelConfig, streams: StreamSet) {
-        arrivalsPerDay = config.clients.arrivalsPerDay
+        meanGap = 1 / config.clients.arrivalsPerDay
         servers = config.initialHeadcount
         warmup = config.warmup
         stopAfterArrivals = config.stopAfterArrivals ?? .max
@@ -50,7 +51,7 @@ public struct QueueModel: DiscreteEventModel {
 
     /// Schedules the first arrival.
     public func start(_ calendar: inout EventCalendar<Event>) {
-        calendar.schedule(.arrival, at: arrivalStream.exponential(mean: 1 / arrivalsPerDay))
+        calendar.schedule(.arrival, at: arrivalStream.exponential(mean: meanGap))
     }
 
     public mutating func handle(_ event: Event, at time: Double, calendar: inout EventCalendar<Event>) {
@@ -58,7 +59,7 @@ public struct QueueModel: DiscreteEventModel {
         case .arrival:
             arrivals += 1
             if arrivals < stopAfterArrivals {
-                calendar.schedule(.arrival, at: time + arrivalStream.exponential(mean: 1 / arrivalsPerDay))
+                calendar.schedule(.arrival, at: time + arrivalStream.exponential(mean: meanGap))
             }
             let measured = time >= warmup
             if measured { measuredArrivals += 1 }

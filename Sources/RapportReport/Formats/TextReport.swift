@@ -10,7 +10,7 @@ public enum TextReport {
         for metric in metrics {
             rows.append([metric] + result.variants.map { MetricFormatting.summary($0.metrics[metric], metric: metric) })
         }
-        out += table(rows)
+        out += PlainTable.render(rows)
         let distinguishable = result.comparisons.filter(\.isDistinguishable)
         if result.variants.count > 1 {
             out += "\nPaired differences from '\(result.variants[0].name)' (95% CI) that exclude zero:\n"
@@ -20,7 +20,7 @@ public enum TextReport {
                 diffRows.append([d.variant, d.metric, MetricFormatting.difference(d.mean, metric: d.metric),
                                  "[\(MetricFormatting.difference(d.ciLow, metric: d.metric)), \(MetricFormatting.difference(d.ciHigh, metric: d.metric))]"])
             }
-            if diffRows.count > 1 { out += table(diffRows) }
+            if diffRows.count > 1 { out += PlainTable.render(diffRows) }
         }
         for variant in result.variants {
             for warning in variant.warnings { out += "warning: \(variant.name): \(warning)\n" }
@@ -29,7 +29,6 @@ public enum TextReport {
     }
 
     /// Left-aligned first column, right-aligned others, padded to the widest cell.
-    static func table(_ rows: [[String]]) -> String { PlainTable.render(rows) }
 }
 
 /// A plain-text table: left-aligned first column, right-aligned others.

@@ -16,7 +16,7 @@ public enum CheckReport {
             rows.append([f.scenario, f.variant, f.metric, MetricFormatting.value(f.baseline, metric: f.metric),
                          MetricFormatting.value(f.now, metric: f.metric), change(f), "DRIFT: \(f.test)"])
         }
-        return TextReport.table(rows) + "\(drifted.count) of \(findings.count) metrics drifted\n"
+        return PlainTable.render(rows) + "\(drifted.count) of \(findings.count) metrics drifted\n"
     }
 
     static func change(_ f: DriftCheck.Finding) -> String {
@@ -62,8 +62,5 @@ public enum CheckReport {
         return out
     }
 
-    static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func xml(_ text: String) -> String { SVGWriter.escape(text) }
 }
