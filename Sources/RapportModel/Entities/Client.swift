@@ -43,7 +43,11 @@ struct ClientPool {
 
     mutating func add(_ client: Client) -> Int32 {
         if let index = free.popLast() {
-            clients[Int(index)] = client
+            // Keep counting generations in a recycled slot, so an abandonment event left over
+            // from its previous occupant cannot match the new client.
+            var fresh = client
+            fresh.generation = clients[Int(index)].generation
+            clients[Int(index)] = fresh
             return index
         }
         clients.append(client)
