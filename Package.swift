@@ -31,15 +31,17 @@ let package = Package(
         .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel"]),
         // Reading scenario YAML into a validated model configuration, with located diagnostics.
         .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"]),
+        // Input modelling: reading a platform's extracts and fitting the model's inputs to them.
+        .target(name: "RapportFit", dependencies: ["RapportModel", "RapportRandom"]),
         // Replications, confidence intervals, comparisons, sweeps and regression checks.
-        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom"]),
+        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom", "RapportFit"]),
         // Rendering results as text, JSON, Markdown, CSV and HTML with SVG charts.
-        .target(name: "RapportReport", dependencies: ["RapportExperiment"]),
+        .target(name: "RapportReport", dependencies: ["RapportExperiment", "RapportFit"]),
         // The command-line interface: commands, options and exit codes.
         .target(
             name: "RapportCLI",
             dependencies: [
-                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel",
+                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportFit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +49,7 @@ let package = Package(
         .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
         .testTarget(
             name: "RapportTests",
-            dependencies: ["RapportRandom", "RapportKernel", "RapportModel", "RapportScenario",
+            dependencies: ["RapportRandom", "RapportKernel", "RapportModel", "RapportScenario", "RapportFit",
                            "RapportExperiment", "RapportReport", "RapportCLI"],
             exclude: ["Golden"]
         ),

@@ -7,9 +7,15 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_linalg.h>
 
 // Swift 6 rejects the mutable global `gsl_rng_mt19937` as not concurrency-safe;
 // a function returning it is fine.
 static inline const gsl_rng_type *cgsl_mt19937(void) { return gsl_rng_mt19937; }
+
+// Likewise for the Nelder-Mead minimiser type.
+static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
 
 #endif

@@ -23,8 +23,12 @@ struct Run: ParsableCommand {
     @Option(help: "Where finished replications are kept until the run completes (default: the output path, or the scenario's, plus .checkpoint).")
     var checkpoint: String?
 
+    @Option(name: .customLong("export-events"), help: ArgumentHelp("Also write the first replication as a platform extract (referrals.csv, therapists.csv) into this folder; one subfolder per variant when there are several.", valueName: "DIR"))
+    var exportEvents: String?
+
     func run() throws {
         let loaded = try scenario.load()
+        if let exportEvents { try EventExportWriter.write(loaded, seed: runOptions.seed, to: exportEvents) }
         var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
         let path = checkpoint ?? ((output.output ?? scenario.file) + ".checkpoint")
         let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""

@@ -30,6 +30,7 @@ extension PlatformModel {
             arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
             language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
             measured: measured))
+        recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if measured {
             tally.arrived += 1
             if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
@@ -73,6 +74,7 @@ extension PlatformModel {
             if stage != .abandoned { tally.sessionsOfFinished += Int(record.sessionsAttended) }
         }
         clients[client].stage = stage
+        recorder?.finished(client: client, as: stage)
         clients.release(client)
     }
 }

@@ -64,7 +64,9 @@ extension PlatformModel {
                 if c.measured { tally.recordStart(waitDays: Double(day) + PlatformCalendar.slotOffset(k) - c.arrival) }
             }
             let noShow = isFirst ? config.clients.noShowFirst : config.clients.noShowFollowUp
-            if streams.sessions.uniform() < noShow { continue }
+            let missed = streams.sessions.uniform() < noShow
+            recorder?.appointment(client: client, day: day, attended: !missed)
+            if missed { continue }
             given += 1
             severityLoad += severityWeight(Int(c.severity))
             clients[client].sessionsAttended += 1

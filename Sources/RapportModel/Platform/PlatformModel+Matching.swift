@@ -144,6 +144,7 @@ extension PlatformModel {
         clients[client].matchQuality = q
         clients[client].generation &+= 1
         clients[client].priority = false
+        recorder?.matched(client: client)
         let c = clients[client]
         if c.measured {
             tally.recordMatch(quality: q, wellMatched: q >= config.fit.wellMatched)

@@ -32,6 +32,7 @@ extension PlatformModel {
             therapists[t].status = .onLeave
             therapists[t].leaveStarted = Double(day)
             therapists[t].leaveEnds = Double(day) + length
+            recorder?.leaveStarted(therapist: t)
         }
     }
 
@@ -42,6 +43,7 @@ extension PlatformModel {
             return
         }
         if measured { tally.sickDays += 1 }
+        recorder?.sickDay(therapist: t)
         therapists[t].exhaustion = ExhaustionDynamics.nextDay(
             exhaustion: therapists[t].exhaustion, working: false, sessions: 0, sustainableLevel: 0,
             meanSeverityWeight: 1, pressure: 0, parameters: config.wellbeing)
@@ -61,11 +63,14 @@ extension PlatformModel {
         therapists[t].status = .departed
         refreshOpen(t, day: day)
         if measured { tally.quits += 1 }
+        var replacementStarts: Double?
         if config.staffing.replaceDepartures {
             vacancies += 1
             let lag = max(1, config.staffing.hiringLag.sample(streams.attrition))
+            replacementStarts = Double(day) + lag
             calendar.schedule(.hire(group: therapists[t].group, replacement: true), at: Double(day) + lag)
         }
+        recorder?.quit(therapist: t, group: therapists[t].group, replacementStarts: replacementStarts)
     }
 
     /// Sends every client of therapist `t` back to matching with priority.

@@ -47,6 +47,8 @@ public struct PlatformModel: DiscreteEventModel {
     /// Match records for audits; filled only when `recordsMatches` is set.
     public var recordsMatches = false
     public internal(set) var matchLog: [MatchRecord] = []
+    /// Records the run as a platform extract; nil (the default) records nothing.
+    var recorder: EventRecorder?
 
     public var isFinished: Bool { false }
 
@@ -105,6 +107,7 @@ public struct PlatformModel: DiscreteEventModel {
     }
 
     public mutating func handle(_ event: Event, at time: Double, calendar: inout EventCalendar<Event>) {
+        recorder?.now = time
         switch event {
         case .arrival:
             arrive(at: time, &calendar)
@@ -115,6 +118,7 @@ public struct PlatformModel: DiscreteEventModel {
         case let .hire(group, replacement):
             if replacement { vacancies -= 1 }
             addTherapist(group: Int(group), startDay: time, status: .active)
+            recorder?.joined(therapists[therapists.count - 1], replacement: replacement)
             matchWaitingClients(at: time, &calendar)
         }
     }

@@ -1,0 +1,143 @@
+import Foundation
+import RapportExperiment
+import RapportFit
+import RapportModel
+import RapportRandom
+import RapportScenario
+import Testing
+
+/// The fitting code's main test: simulate a platform with known parameters, export it as an
+/// extract, read the extract back, fit it, and recover every fitted parameter within its
+/// interval.
+@Suite struct FitRoundTripTests {
+    static let scenarioPath = "scenarios/data/synthetic-platform.yaml"
+
+    /// The value the fit should recover at `path`, from the scenario that made the extract;
+    /// nil when the path has no known truth (which fails the test).
+    static func truth(_ path: String, config c: ModelConfig, fit: PlatformFitResult) -> Double? {
+        let weekdayMean = c.clients.weekdayMultipliers.reduce(0, +) / 7
+        let lengths = [31.0, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let monthMean = zip(c.clients.monthMultipliers, lengths).reduce(0) { $0 + $1.0 * $1.1 } / 365
+        let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let parts = path.split(separator: ".").map(String.init)
+        switch path {
+        case "clients.arrivals.rate": return c.clients.arrivalsPerDay * 7 * weekdayMean * monthMean
+        case "clients.no_show.first": return c.clients.noShowFirst
+        case "clients.no_show.follow_up": return c.clients.noShowFollowUp
+        case "outcomes.dropout.first": return c.outcomes.dropoutFirst
+        case "outcomes.dropout.later": return c.outcomes.dropoutLater
+        case "wellbeing.quits_per_year": return c.wellbeing.quitsPerYear
+        case "wellbeing.sick_days_per_year": return c.wellbeing.sickDaysPerYear
+        case "wellbeing.sick_spell_mean": return c.wellbeing.sickSpellMeanDays
+        default: break
+        }
+        if path.hasPrefix("clients.arrivals.weekday."), let w = weekdays.firstIndex(of: parts[3]) {
+            return c.clients.weekdayMultipliers[w] / weekdayMean
+        }
+        if path.hasPrefix("clients.arrivals.month."), let m = months.firstIndex(of: parts[3]) {
+            return c.clients.monthMultipliers[m] / monthMean
+        }
+        let mixes: [String: Mix] = ["concerns": c.clients.concerns, "severity": c.clients.severity,
+                                    "modality": c.clients.modality, "language": c.clients.language]
+        if parts.count == 3, parts[0] == "clients", let mix = mixes[parts[1]], let i = mix.names.firstIndex(of: parts[2]) {
+            return mix.share(i)
+        }
+        // Distribution parameters: the family's own when the fit chose the true family (or one
+        // that nests it), otherwise the fitted distribution's mean.
+        let distributions: [String: Distribution] = [
+            "clients.sessions_needed": c.clients.sessionsNeeded, "clients.patience": c.clients.patience!,
+            "staffing.hiring_lag": c.staffing.hiringLag,
+        ].merging(c.therapistGroups.map { ("therapists[\($0.name)].sustainable_level", $0.sustainableLevel) }) { a, _ in a }
+        guard let owner = distributions.keys.first(where: { path.hasPrefix($0 + ".") }), let truth = distributions[owner] else { return nil }
+        let name = String(path.dropFirst(owner.count + 1))
+        switch (truth.family, name) {
+        case let (.lognormal(mu, _), "median"): return exp(mu)
+        case let (.lognormal(_, sigma), "sigma"): return sigma
+        case let (.exponential(mean), "mean"): return mean
+        case let (.exponential(mean), "scale"): return mean
+        case (.exponential, "shape"): return 1
+        case let (.uniform(a, _), "min"): return a
+        case let (.uniform(_, b), "max"): return b
+        default: return nil
+        }
+    }
+
+    /// The fit of a family other than the truth's: its mean must cover the truth's mean.
+    static func meanCovers(_ fit: DistributionFit, truth: Distribution) -> Bool {
+        fit.chosen.mean.low <= truth.mean && truth.mean <= fit.chosen.mean.high
+    }
+
+    @Test func simulateExportFitRecoversEveryParameter() throws {
+        let scenario = try Fixtures.scenario(Self.scenarioPath)
+        let config = scenario.variants[0].config
+        let extract = EventExport.extract(config, seed: scenario.seed, index: 0)
+        // Through the files, as a platform would hand them over.
+        let folder = try Fixtures.temporaryFolder("roundtrip")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in ExtractWriter.files(extract) {
+            try file.text.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+        }
+        let reading = try ExtractReader.read(directory: folder.path)
+        #expect(reading.problems.isEmpty, "\(reading.problems.prefix(5))")
+        #expect(reading.extract == extract)
+        // Family-wise 95%: each interval at 1 − 0.05/k for k fitted values (Bonferroni).
+        let count = PlatformFit.fit(reading, source: "roundtrip").values.count
+        let fit = PlatformFit.fit(reading, source: "roundtrip", confidence: 1 - 0.05 / Double(count))
+        #expect(fit.values.count == count && count >= 40)
+        var checked = 0
+        for value in fit.values {
+            let owner = fit.distributions.first { value.path.hasPrefix($0.path + ".") }
+            if let truth = Self.truth(value.path, config: config, fit: fit) {
+                #expect(value.low <= truth && truth <= value.high,
+                        "\(value.path): truth \(truth) outside [\(value.low), \(value.high)] (estimate \(value.estimate))")
+                checked += 1
+            } else if let owner {
+                // A family other than the truth's was chosen: its mean must cover the true mean.
+                let truthDistribution: Distribution? = owner.path == "staffing.hiring_lag" ? config.staffing.hiringLag
+                    : config.therapistGroups.first { owner.path == "therapists[\($0.name)].sustainable_level" }?.sustainableLevel
+                let covered = truthDistribution.map { Self.meanCovers(owner, truth: $0) } ?? false
+                #expect(covered, "\(value.path) (\(owner.chosen.family.rawValue)): no known truth, and its mean [\(owner.chosen.mean.low), \(owner.chosen.mean.high)] does not cover the true mean")
+                checked += 1
+            } else {
+                Issue.record("\(value.path): no known truth to check it against")
+            }
+        }
+        #expect(checked == fit.values.count)
+        // The families that generated the data are the ones AIC picks where the data are ample.
+        #expect(fit.sessionsNeeded?.chosen.family == .lognormal)
+        #expect(fit.patience?.chosen.family == .exponential || fit.patience?.chosen.family == .weibull)
+        #expect(fit.groups.map(\.name) == ["generalists", "bilingual"])
+        #expect(fit.groups.allSatisfy { $0.sustainableLevel?.chosen.family == .uniform })
+        // And no test of fit rejects the true model.
+        for test in fit.tests { #expect(test.pValue > 0.001, "\(test.subject): \(test.test) p = \(test.pValue)") }
+    }
+
+    @Test func fittedScenarioLoadsAndCarriesTheFittedValues() throws {
+        let scenario = try Fixtures.scenario(Self.scenarioPath)
+        let extract = EventExport.extract(scenario.variants[0].config, seed: scenario.seed, index: 0)
+        let reading = ExtractReading(extract: extract, problems: [], referralsUsed: extract.referrals.count, referralsRefused: 0,
+                                     therapistsUsed: extract.therapists.count, therapistsRefused: 0)
+        let fit = PlatformFit.fit(reading, source: "synthetic")
+        let yaml = FittedScenarioWriter.yaml(fit)
+        let fitted = try ScenarioLoader.load(text: yaml, file: "fitted.yaml").variants[0].config
+        #expect(abs(fitted.clients.noShowFirst - fit.noShowFirst!) < 1e-3)
+        #expect(abs(fitted.outcomes.dropoutLater - fit.dropoutLater!) < 1e-3)
+        let rateError = abs(fitted.clients.arrivalsPerDay - fit.arrivalsPerDay) / fit.arrivalsPerDay
+        #expect(rateError < 1e-3)
+        let groups: [String] = fitted.therapistGroups.map { $0.name }
+        #expect(groups == ["generalists", "bilingual"])
+        let patienceMean: Double = fitted.clients.patience?.mean ?? 0
+        #expect(patienceMean > 30)
+        #expect(yaml.contains("# lognormal chosen by AIC"))
+        #expect(yaml.contains("Kolmogorov–Smirnov D ="))
+        #expect(yaml.contains("referrals.csv: \(extract.referrals.count) rows used, 0 refused"))
+    }
+
+    @Test func exportDatesFollowTheModelCalendar() {
+        #expect(CivilDate.parse("2018-01-01") == EventExport.epochDay)
+        #expect(CivilDate.weekday(EventExport.epochDay) == 0)
+        #expect(CivilDate.format(CivilDate.days(year: 2024, month: 2, day: 29)) == "2024-02-29")
+        #expect(CivilDate.parse("2023-02-29") == nil)
+    }
+}
