@@ -66,8 +66,7 @@ struct Check: ParsableCommand {
                 let scenario = try CLIScenario.load(file)
                 let result = Experiment(scenario: scenario, replications: replications, seed: seed, jobs: jobs).run()
                 let path = BaselineFiles.path(for: file, in: baseline)
-                try AtomicFile.write(Baseline(result: result).json().rendered(), to: path)
-                Terminal.error("wrote \(path)")
+                try Output.write(Baseline(result: result).json().rendered(), to: path)
             }
             return
         }
@@ -84,9 +83,9 @@ struct Check: ParsableCommand {
             let check = DriftCheck(mode: exact ? .exact : .statistical(alpha: alpha), tolerances: tolerances)
             findings += check.compare(base, with: result)
         }
-        print(CheckReport.table(findings), terminator: "")
-        if let junit { try AtomicFile.write(CheckReport.junit(findings), to: junit) }
-        if let markdown { try AtomicFile.write(CheckReport.markdown(findings), to: markdown) }
+        try Output.print(CheckReport.table(findings))
+        if let junit { try Output.write(CheckReport.junit(findings), to: junit, announce: false) }
+        if let markdown { try Output.write(CheckReport.markdown(findings), to: markdown, announce: false) }
         if findings.contains(where: \.drifted) { throw ExitCode(1) }
     }
 

@@ -53,14 +53,15 @@ struct Plan: ParsableCommand {
         for c in frontier {
             rows.append(c.counts.map(String.init) + targets.map { MetricFormatting.summary(c.metrics[$0.metric], metric: $0.metric) } + [c.met ? "yes" : "no"])
         }
-        print("Rosters explored (\(frontier.count)), with 95% intervals; targets must be met with \(Int((confidence * 100).rounded()))% confidence:")
-        print(PlainTable.render(rows), terminator: "")
+        var text = "Rosters explored (\(frontier.count)), with 95% intervals; targets must be met with \(Int((confidence * 100).rounded()))% confidence:\n"
+        text += PlainTable.render(rows)
         if let best {
-            print("Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +
-                  zip(groups, best).map { "\($0) \($1)" }.joined(separator: ", ") + " (\(best.reduce(0, +)) therapists)")
+            text += "Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +
+                zip(groups, best).map { "\($0) \($1)" }.joined(separator: ", ") + " (\(best.reduce(0, +)) therapists)\n"
         } else {
-            print("No roster up to \(Int(planner.maximumScale))× the current one meets the targets.")
+            text += "No roster up to \(Int(planner.maximumScale))× the current one meets the targets.\n"
         }
+        try Output.print(text)
         if let output {
             let json = JSONValue.object([
                 ("targets", .array(targets.map { .string($0.description) })),
@@ -71,7 +72,7 @@ struct Plan: ParsableCommand {
                              ("metrics", .object(targets.map { ($0.metric, JSONValue.finite(c.metrics[$0.metric]?.mean)) }))])
                 })),
             ])
-            try AtomicFile.write(json.rendered(), to: output)
+            try Output.write(json.rendered(), to: output)
         }
         if best == nil { throw ExitCode(1) }
     }
@@ -121,8 +122,7 @@ struct Sensitivity: ParsableCommand {
                 rows.append([e.parameter, MetricFormatting.summary(e.low, metric: metric), MetricFormatting.summary(e.high, metric: metric),
                              MetricFormatting.value(e.swing, metric: metric)])
             }
-            print("\(metric) in \(s.variant): baseline \(MetricFormatting.summary(s.baseline, metric: metric))")
-            print(PlainTable.render(rows), terminator: "")
+            try Output.print("\(metric) in \(s.variant): baseline \(MetricFormatting.summary(s.baseline, metric: metric))\n" + PlainTable.render(rows))
             return
         }
         try ReportWriter.write(result, format: output.format, to: output.output)

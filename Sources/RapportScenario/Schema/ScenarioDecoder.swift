@@ -33,6 +33,10 @@ struct ScenarioDecoder {
         }
         if let list = m["variants"]?.sequence() {
             if list.isEmpty { m["variants"]?.error("expected at least one variant, found an empty list") }
+            if list.count > ScenarioLimits.maxVariants {
+                m["variants"]?.error("expected at most \(ScenarioLimits.maxVariants) variants, found \(list.count); sweep a setting instead (sweep: or rapport sweep --set)")
+                return nil
+            }
             var seen: [String: Int] = [:]
             var overrides: [Scenario.Variant] = []
             for (i, entry) in list.enumerated() {
@@ -134,6 +138,15 @@ struct ScenarioDecoder {
             let entry = Field(node: value, path: "sweep.\(key.string ?? "")", sink: sink)
             guard let items = entry.sequence(), !items.isEmpty else { continue }
             result.append((key.string ?? "", items.compactMap(\.scalarText)))
+        }
+        var points = 1
+        for axis in result {
+            let (product, overflow) = points.multipliedReportingOverflow(by: max(1, axis.values.count))
+            if overflow || product > ScenarioLimits.maxSweepPoints {
+                field.error("the sweep grid has more than \(ScenarioLimits.maxSweepPoints) points (\(result.map { String($0.values.count) }.joined(separator: " × "))); sweep fewer values or split the sweep")
+                return []
+            }
+            points = product
         }
         return result
     }

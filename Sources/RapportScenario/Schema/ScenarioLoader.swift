@@ -43,6 +43,10 @@ public enum ScenarioLoader {
                 sink.error(override.path, at: nil, "--set names a path that is not in the scenario and cannot be added")
             }
         }
+        if let node = NodeBudget.overrun(patched) {
+            sink.error("", at: node.mark, "the file expands to more than \(NodeBudget.limit) values (aliases counted each time they are used); a scenario should be a page or two")
+            throw ScenarioError(sink.sorted)
+        }
         let scenario = ScenarioDecoder(sink: sink).decode(patched)
         guard !sink.hasErrors, let scenario else { throw ScenarioError(sink.sorted) }
         var result = scenario
