@@ -255,4 +255,147 @@ struct HardeningTests {
             #expect(run.err.contains("cannot write \(target)"), "\(run.err)")
         }
     }
+
+    // MARK: 5. errors amplify
+
+    @Test("Defect 5: 20,000 bad entries on one line give a bounded, fast report")
+    func errorAmplification() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-amplify")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("many.yaml").path
+        let entries = (0..<20_000).map { "c\($0): -1" }.joined(separator: ", ")
+        try Self.write("name: x\nhorizon: 52w\nclients:\n  arrivals: {rate: 10/week}\n  concerns: {\(entries)}\ntherapists: [{group: a, count: 2}]\n", file)
+        let start = Date()
+        let run = try Fixtures.runCLI(["validate", file])
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(run.status == 2)
+        #expect(run.err.utf8.count < 64_000, "stderr holds \(run.err.utf8.count) bytes")
+        #expect(run.err.contains("more problems not shown") && run.err.hasSuffix("20000 errors\n"))
+    }
+
+    // MARK: 6. seeds above 2^53
+
+    @Test("Defect 6: seeds above 2^53 − 1 are refused everywhere, never stored as inexact doubles")
+    func hugeSeeds() throws {
+        let text = Self.contents(Fixtures.path("scenarios/validation/erlang-c.yaml")) ?? ""
+        #expect(Fixtures.problems(text.replacingOccurrences(of: "seed: 20261129", with: "seed: 9007199254740993"))
+            .contains { $0.contains("seed: expected a whole number from 0 to 9007199254740991") })
+        #expect(try Fixtures.runCLI(["run"] + Self.quick + ["--seed", "18446744073709551615"]).status == 2)
+        let folder = try Fixtures.temporaryFolder("rapport-seed")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = folder.appendingPathComponent("r.json").path
+        #expect(try Fixtures.runCLI(["run"] + Self.quick + ["--format", "json", "--output", result]).status == 0)
+        let json = Self.contents(result) ?? ""
+        for seed in ["18446744073709551615", "1e30", "-4", "2.5"] {
+            try Self.write(json.replacingOccurrences(of: "\"seed\": 20261129", with: "\"seed\": \(seed)"), result)
+            let report = try Fixtures.runCLI(["report", result])
+            #expect(report.status == 2 && report.err.contains("'seed' must be a whole number"), "\(seed): \(report.err)")
+        }
+    }
+
+    // MARK: 11. rapport check on odd inputs
+
+    @Test("Defect 11: check refuses bad tolerances and tampered or foreign baselines with exit 2, never crashes or hangs")
+    func checkOddInputs() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-check-odd")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = "scenarios/validation/erlang-c.yaml"
+        for flag in ["wait_days_mean=inf", "wait_days_mean=nan", "wait_dayz_mean=0.1"] {
+            let run = try Fixtures.runCLI(["check", scenario, "--tolerance", flag])
+            #expect(run.status == 2, "\(flag): \(run.err)")
+        }
+        let good = Self.contents(Fixtures.path("reports/baselines/validation-erlang-c.json")) ?? ""
+        #expect(good.contains("\"seed\": 20261129"))
+        let path = folder.appendingPathComponent("validation-erlang-c.json").path
+        let tampered = [("\"seed\": 20261129", "\"seed\": -3"), ("\"seed\": 20261129", "\"seed\": 1e300"),
+                        ("\"replications\": ", "\"replications\": 1000000, \"x\": "), ("\"replications\": ", "\"replications\": -1, \"x\": "),
+                        ("\"scenario\": \"Erlang C", "\"scenario\": \"Another scenario")]
+        for (from, to) in tampered {
+            try Self.write(good.replacingOccurrences(of: from, with: to), path)
+            let start = Date()
+            let run = try Fixtures.runCLI(["check", scenario, "--baseline", folder.path])
+            #expect(run.status == 2, "\(to): \(run.err)")
+            #expect(Date().timeIntervalSince(start) < 10)
+        }
+        let variantsAt = try #require(good.range(of: "\"variants\": {"))
+        try Self.write(String(good[..<variantsAt.lowerBound]) + "\"variants\": {}\n}\n", path)
+        let empty = try Fixtures.runCLI(["check", scenario, "--baseline", folder.path])
+        #expect(empty.status == 2 && !empty.out.contains("ok"), "\(empty.out)\(empty.err)")
+        // The same metric twice takes the last value instead of crashing.
+        try Self.write(good, path)
+        let repeated = try Fixtures.runCLI(["check", scenario, "--baseline", folder.path, "--tolerance", "wait_days_mean=0.5", "--tolerance", "wait_days_mean=0.6"])
+        #expect(repeated.status == 0, "\(repeated.err)")
+    }
+
+    // MARK: 14. huge match-quality weights
+
+    @Test("Defect 14: match-quality weights too large to sum are refused")
+    func hugeWeights() {
+        let text = Fixtures.smallPlatform(extra: "match_quality:\n  weights: {concern: 1e308, severity: 1e308, preferences: 1e308}")
+        #expect(Fixtures.problems(text).contains { $0.contains("match_quality.weights.concern: expected a number from 0 to 1000000") })
+    }
+
+    // MARK: 15. injection
+
+    @Test("Defect 15: names cannot inject CSV rows or formulas, Markdown or HTML, or terminal escapes")
+    func injection() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-inject")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("evil.yaml").path
+        let base = Self.contents(Fixtures.path("scenarios/validation/erlang-c.yaml")) ?? ""
+        try Self.write(base.replacingOccurrences(of: "name: Erlang C validation (M/M/10, λ = 8/h, μ = 1/h)",
+                                                 with: "name: \"evil\\r\\n<script>alert(1)</script>\\e]0;owned\\a\\e[31m\"")
+            + "variants:\n  - {name: \"=HYPERLINK(\\\"http://x\\\")\"}\n  - {name: \"@SUM(A1)\"}\n", file)
+        let arguments = ["run", file, "--replications", "2", "--jobs", "1", "--format"]
+        let csv = try Fixtures.runCLI(arguments + ["csv"])
+        #expect(csv.status == 0, "\(csv.err)")
+        #expect(csv.out.contains("\"evil\r\n<script>"), "the CRLF name is quoted")
+        #expect(csv.out.contains(",'=HYPERLINK(\"\"http://x\"\")") || csv.out.contains(",\"'=HYPERLINK("), "formula neutralised")
+        #expect(csv.out.contains(",'@SUM(A1),"))
+        #expect(!csv.out.contains(",=HYPERLINK") && !csv.out.contains(",@SUM"))
+        let markdown = try Fixtures.runCLI(arguments + ["markdown"])
+        #expect(!markdown.out.contains("<script>") && markdown.out.contains("&lt;script&gt;"))
+        #expect(markdown.out.hasPrefix("# evil &lt;script&gt;"), "the heading stays on one line")
+        let text = try Fixtures.runCLI(arguments + ["text"])
+        #expect(!text.out.contains("\u{1B}") && !text.out.contains("\u{07}") && text.out.contains("\\x1b]0;owned"))
+        let validate = try Fixtures.runCLI(["validate", file])
+        #expect(!validate.out.contains("\u{1B}"))
+    }
+
+    // MARK: 16. unlocated errors
+
+    @Test("Defect 16: CRLF, NUL, invalid UTF-8, UTF-16, folders and 2 MB lines all give located, plain errors")
+    func locatedReadErrors() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-located")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func validate(_ bytes: [UInt8], _ name: String) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            let run = try Fixtures.runCLI(["validate", path])
+            #expect(run.status == 2)
+            #expect(!run.err.contains("NSCocoaErrorDomain") && !run.err.contains("correct format"), "\(run.err)")
+            return run.err
+        }
+        let crlf = try validate(Array("name: x\r\nhorizon: 52\r\nclients: {arrivals: {rate: 1/week}}\r\ntherapists: [{group: a, count: 1}]\r\n".utf8), "crlf.yaml")
+        #expect(crlf.contains("crlf.yaml:2:10: error: horizon:") && crlf.contains("\n    horizon: 52\n             ^"), "\(crlf)")
+        let nul = try validate(Array("name: x\nhorizon: 52w\0\n".utf8), "nul.yaml")
+        #expect(nul.contains("nul.yaml:2:13: error:") && nul.contains("NUL"), "\(nul)")
+        let latin1 = try validate(Array("name: x\nhorizon: 5".utf8) + [0xFF] + Array("2w\n".utf8), "latin1.yaml")
+        #expect(latin1.contains("latin1.yaml:2:11: error: the file is not UTF-8 text"), "\(latin1)")
+        let utf16 = try validate([0xFF, 0xFE] + Array("n\0a\0".utf8), "utf16.yaml")
+        #expect(utf16.contains("UTF-16"))
+        let directory = try Fixtures.runCLI(["validate", folder.path])
+        #expect(directory.status == 2 && directory.err.contains("is a folder") || directory.err.contains("this is a folder"), "\(directory.err)")
+        let long = try validate(Array(("name: x\nhorizon: [" + String(repeating: "1, ", count: 700_000) + "1]\n").utf8), "long.yaml")
+        #expect(long.utf8.count < 2_000, "the 2 MB line is not echoed whole (\(long.utf8.count) bytes)")
+        #expect(long.contains("long.yaml:2:10:"))
+    }
+
+    // MARK: 17. int and string keys with the same text
+
+    @Test("Defect 17: an int key and a string key with the same text are one duplicate key")
+    func intAndStringKeys() {
+        let text = Fixtures.smallPlatform().replacingOccurrences(of: "concerns: {anxiety: 0.5, trauma: 0.5}", with: "concerns: {1: 0.5, '1': 0.5}")
+        #expect(Fixtures.problems(text).contains { $0.contains("the key '1' appears more than once") }, "\(Fixtures.problems(text))")
+    }
 }

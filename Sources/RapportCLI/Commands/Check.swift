@@ -53,9 +53,14 @@ struct Check: ParsableCommand {
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1, found \(alpha)") }
         for t in tolerance {
             let parts = t.split(separator: "=")
-            guard parts.count == 2, let v = Double(parts[1]), v >= 0 else {
-                throw ValidationError("--tolerance expects metric=fraction, such as wait_days_mean=0.05; found '\(t)'")
+            guard parts.count == 2, let v = Double(parts[1]), v >= 0, v.isFinite else {
+                throw ValidationError("--tolerance expects metric=fraction with a finite fraction >= 0, such as wait_days_mean=0.05; found '\(t)'")
             }
+            try MetricOption.check(String(parts[0]), flag: "--tolerance")
+        }
+        try SeedOption.check(seed)
+        if let r = replications, r < 1 || r > ScenarioLimits.maxReplications {
+            throw ValidationError("--replications must be from 1 to \(ScenarioLimits.maxReplications), found \(r)")
         }
     }
 
@@ -72,16 +77,26 @@ struct Check: ParsableCommand {
         }
         let targets = try checkTargets()
         var findings: [DriftCheck.Finding] = []
-        let flagTolerances = Dictionary(uniqueKeysWithValues: tolerance.map { t -> (String, Double) in
+        // A metric given twice takes its last value, as repeated flags do elsewhere.
+        let flagTolerances = Dictionary(tolerance.map { t -> (String, Double) in
             let parts = t.split(separator: "=")
-            return (String(parts[0]), Double(parts[1])!)
-        })
+            return (String(parts[0]), Double(parts[1]) ?? 0)
+        }, uniquingKeysWith: { _, last in last })
         for (file, base) in targets {
             let scenario = try CLIScenario.load(file, showWarnings: false)
+            let names = scenario.variants.map(\.name), baseNames = base.values.map(\.variant)
+            guard base.scenario == scenario.name, Set(baseNames) == Set(names) else {
+                Terminal.error("error: the baseline for \(file) was written for scenario '\(base.scenario)' (variants \(baseNames.joined(separator: ", "))), but \(file) is '\(scenario.name)' (variants \(names.joined(separator: ", "))); write its baseline again with --update")
+                throw ExitCode(2)
+            }
             let result = Experiment(scenario: scenario, replications: base.replications, seed: seed ?? base.seed, jobs: jobs).run()
             let tolerances = scenario.checkTolerances.merging(flagTolerances) { _, flag in flag }
             let check = DriftCheck(mode: exact ? .exact : .statistical(alpha: alpha), tolerances: tolerances)
             findings += check.compare(base, with: result)
+        }
+        guard !findings.isEmpty else {
+            Terminal.error("error: the baselines hold no metrics to compare; write them again with --update")
+            throw ExitCode(2)
         }
         try Output.print(CheckReport.table(findings))
         if let junit { try Output.write(CheckReport.junit(findings), to: junit, announce: false) }

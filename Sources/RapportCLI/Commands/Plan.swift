@@ -25,18 +25,17 @@ struct Plan: ParsableCommand {
     func validate() throws {
         guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must be between 0.5 and 1, found \(confidence)") }
         guard !target.isEmpty else { throw ValidationError("give at least one --target, such as 'wait_days_p90<=14'") }
-        for t in target where Target(t) == nil {
-            throw ValidationError("--target expects metric<=value or metric>=value, found '\(t)'")
+        for t in target {
+            guard let parsed = Target(t) else {
+                throw ValidationError("--target expects metric<=value or metric>=value (the value may be a percentage, as in burnout_risk_share<=10%), found '\(t)'")
+            }
+            try MetricOption.check(parsed.metric, flag: "--target")
         }
     }
 
     func run() throws {
         let loaded = try scenario.load()
         let targets = target.compactMap(Target.init)
-        for t in targets where !RapportModel.MetricCatalog.all.contains(t.metric) {
-            Terminal.error("error: unknown metric '\(t.metric)' in --target")
-            throw ExitCode(2)
-        }
         let index = try variant.map { name in
             guard let i = loaded.variants.firstIndex(where: { $0.name == name }) else {
                 Terminal.error("error: no variant named '\(name)'; the scenario has \(loaded.variants.map(\.name).joined(separator: ", "))")
@@ -102,7 +101,7 @@ struct Sensitivity: ParsableCommand {
         for p in parameter where !known.contains(p) {
             throw ValidationError("unknown parameter '\(p)'; choose from \(known.joined(separator: ", "))")
         }
-        guard RapportModel.MetricCatalog.all.contains(metric) else { throw ValidationError("unknown metric '\(metric)'") }
+        try MetricOption.check(metric, flag: "--metric")
     }
 
     func run() throws {

@@ -58,4 +58,7 @@ public enum ScenarioLimits {
     public static let maxVariants = 200
     /// Points in a sweep grid: each is a full run.
     public static let maxSweepPoints = 10_000
+    /// 2^53 − 1: every seed up to it is exact as a JSON number, so results, baselines and
+    /// checkpoints repeat the run they record.
+    public static let maxSeed: UInt64 = 9_007_199_254_740_991
 }

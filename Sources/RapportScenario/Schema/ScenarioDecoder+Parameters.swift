@@ -7,9 +7,12 @@ extension ScenarioDecoder {
         guard let m = field.mapping(keys: ["weights", "experience_needed", "hard_constraints", "well_matched"]) else { return }
         var fit = config.fit
         if let w = m["weights"], let wm = w.mapping(keys: ["concern", "severity", "preferences"]) {
-            if let v = wm["concern"]?.number(.nonNegative) { fit.concern = v }
-            if let v = wm["severity"]?.number(.nonNegative) { fit.severity = v }
-            if let v = wm["preferences"]?.number(.nonNegative) { fit.preferences = v }
+            // Weights are relative; a bound keeps their sum finite (1e308 each would overflow it
+            // and zero every match quality).
+            let weight = NumberRequirement.range(0, 1_000_000)
+            if let v = wm["concern"]?.number(weight) { fit.concern = v }
+            if let v = wm["severity"]?.number(weight) { fit.severity = v }
+            if let v = wm["preferences"]?.number(weight) { fit.preferences = v }
             if fit.concern + fit.severity + fit.preferences <= 0 { w.expected("at least one weight > 0") }
         }
         if let e = m["experience_needed"], let em = e.mapping(keys: ["mild", "moderate", "severe"]) {

@@ -20,7 +20,8 @@ struct ScenarioDecoder {
         let replications = m["replications"]?.integer(.range(1, Double(ScenarioLimits.maxReplications))) ?? 10
         var seed: UInt64 = 1
         if let s = m["seed"] {
-            if let text = s.scalarText, let value = UInt64(text) { seed = value } else { s.expected("a whole number >= 0") }
+            if let text = s.scalarText, let value = UInt64(text), value <= ScenarioLimits.maxSeed { seed = value }
+            else { s.expected("a whole number from 0 to \(ScenarioLimits.maxSeed) (2^53 − 1, the largest a JSON result stores exactly)") }
         }
         let warmupIsAuto = m["warmup"]?.scalarText == "auto"
 
