@@ -6,9 +6,10 @@ import RapportExperiment
 /// a fresh one, and let Ctrl-C stop cleanly.
 enum CheckpointStart {
     /// Opens the checkpoint at `path` for `identity`. With `resume`, returns the valid work already
-    /// saved there; damaged entries are reported and run again. A path that is not a checkpoint,
-    /// or one another run is using, exits 2; an unwritable location runs on without a checkpoint.
-    static func open(_ path: String, identity: Checkpoint.Identity, resume: Bool, unit: String, taskCount: Int,
+    /// saved there; damaged entries are reported and run again. A path that is not a checkpoint
+    /// exits 2, and so does one another run is using when the user named it (`chosen`); the
+    /// default one in use, or an unwritable location, lets the run go on without a checkpoint.
+    static func open(_ path: String, chosen: Bool, identity: Checkpoint.Identity, resume: Bool, unit: String, taskCount: Int,
                      isValid: (Int, JSONValue) -> String?) throws -> (Checkpoint, [Int: JSONValue]) {
         let store = Checkpoint(path: path)
         var saved: [Int: JSONValue] = [:]
@@ -22,11 +23,12 @@ enum CheckpointStart {
             }
             if resume { Terminal.error("resuming: \(saved.count) \(unit)(s) already finished in \(path)") }
         } catch let problem as Checkpoint.Problem {
-            if problem.refused || resume {
+            let busyDefault = problem.inUse && !chosen && !resume
+            if (problem.refused && !busyDefault) || resume {
                 Terminal.error("error: \(problem)")
                 throw ExitCode(2)
             }
-            Terminal.error("warning: \(problem); an interrupted run will have to start again")
+            Terminal.error("warning: \(problem); this run keeps no checkpoint, so an interrupted run will have to start again")
         }
         Interrupt.install()
         return (store, saved)

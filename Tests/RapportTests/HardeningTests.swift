@@ -43,8 +43,9 @@ struct HardeningTests {
         #expect(Self.fileType(null) == S_IFLNK)
         #expect(throws: OutputError.self) { try AtomicFile.write("no room", to: full) }
         #expect(Self.fileType(full) == S_IFLNK)
-        let run = try Fixtures.runCLI(["run"] + Self.quick + ["--output", full])
+        let run = try Fixtures.runCLI(["run"] + Self.quick + ["--output", full, "--checkpoint", folder.appendingPathComponent("c").path])
         #expect(run.status == 2 && run.err.contains("No space left on device"), "\(run.err)")
+        #expect(run.err.contains("stay in"), "the checkpoint is kept for --resume: \(run.err)")
     }
 
     @Test("Defect 1: a symbolic link to a report keeps the link and replaces the report it names")
@@ -154,6 +155,14 @@ struct HardeningTests {
         _ = try holder.open(identity: .init(scenarioText: "other run", overrides: [], seed: 1, replications: 2), resume: false, taskCount: 2) { _, _ in nil }
         let run = try Fixtures.runCLI(["run"] + Self.quick + ["--checkpoint", checkpoint])
         #expect(run.status == 2 && run.err.contains("in use by another Rapport run"), "\(run.err)")
+        // The default checkpoint in use does not stop a run: it runs on without one, and says so.
+        let output = folder.appendingPathComponent("r.json").path
+        let busy = Checkpoint(path: output + ".checkpoint")
+        _ = try busy.open(identity: .init(scenarioText: "other run", overrides: [], seed: 1, replications: 2), resume: false, taskCount: 2) { _, _ in nil }
+        let second = try Fixtures.runCLI(["run"] + Self.quick + ["--output", output])
+        #expect(second.status == 0 && second.err.contains("keeps no checkpoint"), "\(second.err)")
+        #expect(FileManager.default.fileExists(atPath: output + ".checkpoint"), "the other run's checkpoint survives")
+        busy.finish()
         #expect(FileManager.default.fileExists(atPath: checkpoint))
         holder.finish()
         #expect(!FileManager.default.fileExists(atPath: checkpoint))
@@ -175,9 +184,11 @@ struct HardeningTests {
 
     @Test("Defect 9: a report to a full standard output exits 2")
     func stdoutFull() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-stdout-full")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Fixtures.rapportBinary)
-        process.arguments = ["run"] + Self.quick
+        process.arguments = ["run"] + Self.quick + ["--checkpoint", folder.appendingPathComponent("c").path]
         process.currentDirectoryURL = Fixtures.root
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let err = Pipe()

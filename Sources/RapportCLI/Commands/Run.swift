@@ -36,7 +36,7 @@ struct Run: ParsableCommand {
         let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
                                            replications: experiment.replications)
-        let (store, saved) = try CheckpointStart.open(path, identity: identity, resume: resume, unit: "replication",
+        let (store, saved) = try CheckpointStart.open(path, chosen: checkpoint != nil, identity: identity, resume: resume, unit: "replication",
                                                       taskCount: experiment.taskCount, isValid: { ReplicationResult.problem(in: $1) })
         experiment.finished = saved.mapValues(ReplicationResult.init(json:))
         experiment.onReplication = { task, result in store.append(task: task, result: result) }
@@ -48,7 +48,13 @@ struct Run: ParsableCommand {
             store.close()
             throw ExitCode(130)
         }
-        try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output)
+        do {
+            try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output)
+        } catch {
+            if store.isOpen { Terminal.error("the finished replications stay in \(path); run again with --resume once the output can be written") }
+            store.close()
+            throw error
+        }
         store.finish()
     }
 }

@@ -64,7 +64,7 @@ struct Sweep: ParsableCommand {
         let identity = Checkpoint.Identity(scenarioText: text, overrides: sets + [shard ?? "", "\(runOptions.replications ?? 0)"],
                                            seed: runOptions.seed ?? base.seed, replications: runOptions.replications ?? base.replications)
         let checkpointPath = CheckpointStart.defaultPath(output: output, scenario: file)
-        let (store, saved) = try CheckpointStart.open(checkpointPath, identity: identity, resume: resume, unit: "point",
+        let (store, saved) = try CheckpointStart.open(checkpointPath, chosen: false, identity: identity, resume: resume, unit: "point",
                                                       taskCount: grid.count) { index, entry in
             do {
                 return grid.problem(with: try SweepResult.point(json: entry), expectedIndex: index)

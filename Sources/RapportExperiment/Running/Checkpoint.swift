@@ -46,6 +46,8 @@ public final class Checkpoint: @unchecked Sendable {
     public struct Problem: Error, CustomStringConvertible, Sendable {
         public var description: String
         public var refused: Bool
+        /// Another run holds the checkpoint's lock.
+        public var inUse = false
     }
 
     /// What `open` found: valid saved entries by task index, and how many lines were discarded.
@@ -139,7 +141,7 @@ public final class Checkpoint: @unchecked Sendable {
             guard descriptor >= 0 else { throw unavailable(String(cString: strerror(errno))) }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 Glibc.close(descriptor)
-                throw Problem(description: "\(path) is in use by another Rapport run; give this run its own --checkpoint (or --output)", refused: true)
+                throw Problem(description: "\(path) is in use by another Rapport run; give this run its own --checkpoint (or --output)", refused: true, inUse: true)
             }
             // The run that held the lock may have finished and removed the file meanwhile.
             var held = stat(), current = stat()
