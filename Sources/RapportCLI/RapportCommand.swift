@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RapportScenario
 
 /// The `rapport` command and its subcommands.
 public struct RapportCommand: ParsableCommand {
@@ -16,4 +18,19 @@ public struct RapportCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line. A usage error (an unknown flag, a bad value) exits 2 like every other
+    /// input Rapport cannot use, not ArgumentParser's 64, so scripts need to know one code.
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((TerminalText.safe(fullMessage(for: error)) + "\n").utf8))
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -119,22 +119,30 @@ enum ClientFit {
         }
     }
 
-    /// Dropout hazard by session number (a life table), and the model's two rates: after the
-    /// first session and after any later one. A likelihood-ratio test says whether one rate for
-    /// every later session is consistent with the table.
+    /// Dropout hazard by session number (a life table), and the model's two rates: after a first
+    /// appointment that was attended, and after any later session (in Rapport a client who missed
+    /// their first appointment meets the later hazard from their first session on). A
+    /// likelihood-ratio test says whether one rate for every later session is consistent with the table.
     static func dropout(_ referrals: [ReferralRecord], confidence: Double, into result: inout PlatformFitResult) {
         let maxSession = referrals.map(\.attendedSessions).max() ?? 0
         guard maxSession >= 1 else { return }
         var atRisk = [Int](repeating: 0, count: maxSession + 1), dropouts = [Int](repeating: 0, count: maxSession + 1)
+        // Session 1 of clients who missed their first appointment: a later session to the model.
+        var missedFirstAtRisk = 0, missedFirstDropouts = 0
         for r in referrals where r.attendedSessions >= 1 {
             let k = r.attendedSessions
             for s in 1...k where !(s == k && r.endReason == .completed) { atRisk[s] += 1 }
             if r.endReason == .droppedOut { dropouts[k] += 1 }
+            if r.firstAttended == false, !(k == 1 && r.endReason == .completed) {
+                missedFirstAtRisk += 1
+                if k == 1, r.endReason == .droppedOut { missedFirstDropouts += 1 }
+            }
         }
         result.dropoutTable = (1...maxSession).filter { atRisk[$0] > 0 }.map { ($0, atRisk[$0], dropouts[$0]) }
-        let first = ProportionFit.value("outcomes.dropout.first", dropouts[1], of: atRisk[1], confidence: confidence,
-                                        method: "life table, session 1 (exact binomial interval)")
-        let laterRisk = atRisk.dropFirst(2).reduce(0, +), laterDrops = dropouts.dropFirst(2).reduce(0, +)
+        let first = ProportionFit.value("outcomes.dropout.first", dropouts[1] - missedFirstDropouts, of: atRisk[1] - missedFirstAtRisk,
+                                        confidence: confidence, method: "life table, first appointment attended (exact binomial interval)")
+        let laterRisk = atRisk.dropFirst(2).reduce(0, +) + missedFirstAtRisk
+        let laterDrops = dropouts.dropFirst(2).reduce(0, +) + missedFirstDropouts
         let later = ProportionFit.value("outcomes.dropout.later", laterDrops, of: laterRisk, confidence: confidence,
                                         method: "life table, sessions 2 on (exact binomial interval)")
         result.values += [first, later]

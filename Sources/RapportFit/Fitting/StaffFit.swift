@@ -54,11 +54,9 @@ enum StaffFit {
         result.quitsPerYear = v.estimate
     }
 
-    /// Sick leave: spells start at a constant rate on days at work; each lasts a whole number of
-    /// days. With `sick_spells`, both the onset rate and the spell length are fitted (Rapport's
-    /// spell of mean m keeps a therapist off ⌈Exp(m)⌉ days counting the day it starts, a
-    /// geometric count with mean 1/(1 − e^(−1/m)), so m = −1 / ln(1 − 1/mean days)); without
-    /// it, only sick days a year.
+    /// Sick leave: spells start at a constant rate on days at work, and each keeps the therapist
+    /// off a geometric number of days (at least one), as in Rapport. With `sick_spells`, both the
+    /// onset rate and the mean spell are fitted; without it, only sick days a year.
     static func sickLeave(_ extract: PlatformExtract, confidence: Double, into result: inout PlatformFitResult) {
         let t = extract.therapists
         let days = t.reduce(0) { $0 + employedDays($1, extract) }
@@ -70,15 +68,12 @@ enum StaffFit {
                 result.notes.append("sick leave: \(spells) spells; at least 5 are needed")
                 return
             }
-            let meanDays = Double(sickDays) / Double(spells)
+            let m = Double(sickDays) / Double(spells)
             let z = StandardDistributions.normalQuantile(1 - (1 - confidence) / 2)
-            // Days per spell are 1 + a geometric count with q = 1 − 1/mean; its variance is q/(1−q)².
-            let q = 1 - 1 / meanDays
-            let se = (q / ((1 - q) * (1 - q)) / Double(spells)).squareRoot()
-            func spellMean(_ meanDays: Double) -> Double { meanDays > 1 ? -1 / log(1 - 1 / meanDays) : 0.0001 }
-            let m = spellMean(meanDays)
-            let spellValue = FittedValue(path: "wellbeing.sick_spell_mean", estimate: m, low: spellMean(max(1, meanDays - z * se)),
-                                         high: spellMean(meanDays + z * se), rows: spells, method: "days per spell (geometric count)")
+            // A geometric count with mean m has variance m(m − 1).
+            let se = (m * max(0, m - 1) / Double(spells)).squareRoot()
+            let spellValue = FittedValue(path: "wellbeing.sick_spell_mean", estimate: m, low: max(1, m - z * se), high: m + z * se,
+                                         rows: spells, method: "days per spell (geometric count)")
             // Onsets are drawn on days at work, so sick days are not exposure.
             let exposure = Double(days - sickDays)
             let onset = ProportionFit.rate("sick_onsets_per_year", spells, per: exposure, scale: 365, rows: t.count, confidence: confidence, method: "")

@@ -13,6 +13,8 @@ public final class EventRecorder {
     private var rowOfClient: [Int] = []
     /// Departed therapists awaiting a replacement, by (group, scheduled start time).
     private var awaitingReplacement: [ReplacementKey: [Int]] = [:]
+    /// Therapists whose sick leave started but has no sick day yet.
+    private var spellStarting = Set<Int>()
     /// The time of the event being handled.
     var now = 0.0
     private var names: (concerns: [String], severities: [String], languages: [String], modalities: [String]) = ([], [], [], [])
@@ -91,16 +93,17 @@ public final class EventRecorder {
         therapists.append(TherapistRecord(
             id: "T\(therapists.count + 1)", group: group.name, languages: group.languages, modalities: group.modalities,
             workingDays: group.workingDays, startDay: start, sickSpells: 0,
-            statedThreshold: (therapist.sustainableLevel * 100).rounded() / 100, replaces: replaced))
+            statedThreshold: (therapist.statedThreshold * 100).rounded() / 100, replaces: replaced))
     }
 
-    /// A spell starts on a day the therapist was at work; a platform records that day as sick too.
-    func leaveStarted(therapist t: Int) {
-        therapists[t].sickSpells? += 1
+    /// A spell starts at the end of a day at work; it is counted with its first sick day, so a
+    /// spell cut off by the end of the run does not show as a spell without days.
+    func leaveStarted(therapist t: Int) { spellStarting.insert(t) }
+
+    func sickDay(therapist t: Int) {
+        if spellStarting.remove(t) != nil { therapists[t].sickSpells? += 1 }
         therapists[t].sickDays += 1
     }
-
-    func sickDay(therapist t: Int) { therapists[t].sickDays += 1 }
 
     func quit(therapist t: Int, group: Int32, replacementStarts: Double?) {
         therapists[t].endDay = today

@@ -32,7 +32,11 @@ public enum StandardDistributions {
         let alpha = 1 - confidence
         let low = count == 0 ? 0 : chiSquaredQuantile(alpha / 2, degreesOfFreedom: 2 * Double(count)) / 2
         let high = chiSquaredQuantile(1 - alpha / 2, degreesOfFreedom: 2 * Double(count) + 2) / 2
-        return (low, high)
+        if low.isFinite && high.isFinite { return (low, high) }
+        // GSL's inverse can fail far in the tail of a large count; there the square root of a
+        // Poisson count is close to normal with variance 1/4.
+        let z = normalQuantile(1 - alpha / 2), root = Double(count).squareRoot()
+        return (low.isFinite ? low : max(0, root - z / 2) * max(0, root - z / 2), high.isFinite ? high : (root + z / 2 + 0.5) * (root + z / 2 + 0.5))
     }
 }
 

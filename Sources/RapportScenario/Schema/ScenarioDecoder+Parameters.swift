@@ -7,9 +7,12 @@ extension ScenarioDecoder {
         guard let m = field.mapping(keys: ["weights", "experience_needed", "hard_constraints", "well_matched"]) else { return }
         var fit = config.fit
         if let w = m["weights"], let wm = w.mapping(keys: ["concern", "severity", "preferences"]) {
-            if let v = wm["concern"]?.number(.nonNegative) { fit.concern = v }
-            if let v = wm["severity"]?.number(.nonNegative) { fit.severity = v }
-            if let v = wm["preferences"]?.number(.nonNegative) { fit.preferences = v }
+            // Weights are relative; a bound keeps their sum finite (1e308 each would overflow it
+            // and zero every match quality).
+            let weight = NumberRequirement.range(0, 1_000_000)
+            if let v = wm["concern"]?.number(weight) { fit.concern = v }
+            if let v = wm["severity"]?.number(weight) { fit.severity = v }
+            if let v = wm["preferences"]?.number(weight) { fit.preferences = v }
             if fit.concern + fit.severity + fit.preferences <= 0 { w.expected("at least one weight > 0") }
         }
         if let e = m["experience_needed"], let em = e.mapping(keys: ["mild", "moderate", "severe"]) {
@@ -55,17 +58,28 @@ extension ScenarioDecoder {
     }
 
     func decodeWellbeing(_ field: Field, into config: inout ModelConfig) {
-        guard let m = field.mapping(keys: ["enabled", "growth_per_extra_session", "severity_weights", "recovery_half_life",
+        guard let m = field.mapping(keys: ["enabled", "growth_per_extra_session", "severity_weights", "admin_per_session",
+                                           "admin_per_day", "outside_stress", "recovery_half_life",
                                            "day_off_half_life", "burnout_threshold", "sick_days_per_year", "sick_spell_mean",
                                            "burnout_sick_multiplier", "long_leave", "quits_per_year",
-                                           "burnout_quit_multiplier"]) else { return }
+                                           "burnout_quit_multiplier", "stated_threshold"]) else { return }
         var w = config.wellbeing
         if let v = m["enabled"]?.bool() { w.enabled = v }
-        if let v = m["growth_per_extra_session"]?.number(.nonNegative) { w.growthPerExtraSession = v }
+        if let v = m["growth_per_extra_session"]?.number(.range(0, WellbeingConfig.maximum)) { w.growthPerExtraSession = v }
         if let s = m["severity_weights"], let sm = s.mapping(keys: ["mild", "moderate", "severe"]) {
             let order = ["mild", "moderate", "severe"]
             for entry in sm.entries {
-                if let v = entry.value.number(.nonNegative), let i = order.firstIndex(of: entry.key) { w.severityWeights[i] = v }
+                if let v = entry.value.number(.range(0, 10)), let i = order.firstIndex(of: entry.key) { w.severityWeights[i] = v }
+            }
+        }
+        if let v = m["admin_per_session"]?.number(.range(0, 10)) { w.adminPerSession = v }
+        if let v = m["admin_per_day"]?.number(.range(0, 24)) { w.adminPerDay = v }
+        if let s = m["outside_stress"], let sm = s.mapping(keys: ["per_year", "size"]) {
+            if let v = sm["per_year"]?.number(.range(0, 365)) { w.outsideStressPerYear = v }
+            if let f = sm["size"], let d = f.distribution(.plain) {
+                if d.minimum < 0 { f.expected("a stress size that cannot be negative (add min=0)") }
+                if !(d.mean <= WellbeingConfig.maximum) { f.expected("a mean stress size of at most 54 exhaustion points") }
+                w.outsideStressSize = d
             }
         }
         if let v = m["recovery_half_life"]?.duration() { w.recoveryHalfLife = v }
@@ -73,10 +87,27 @@ extension ScenarioDecoder {
         if let v = m["burnout_threshold"]?.number(.range(0, WellbeingConfig.maximum)) { w.burnoutThreshold = v }
         if let v = m["sick_days_per_year"]?.number(.range(0, 365)) { w.sickDaysPerYear = v }
         if let v = m["sick_spell_mean"]?.duration() { w.sickSpellMeanDays = v }
-        if let v = m["burnout_sick_multiplier"]?.number(.nonNegative) { w.burnoutSickMultiplier = v }
+        if let v = m["burnout_sick_multiplier"]?.number(.range(0, 1000)) { w.burnoutSickMultiplier = v }
         if let v = m["long_leave"]?.duration() { w.longLeaveDays = v }
         if let v = m["quits_per_year"]?.number(.range(0, 12)) { w.quitsPerYear = v }
-        if let v = m["burnout_quit_multiplier"]?.number(.nonNegative) { w.burnoutQuitMultiplier = v }
+        if let v = m["burnout_quit_multiplier"]?.number(.range(0, 1000)) { w.burnoutQuitMultiplier = v }
+        if let s = m["stated_threshold"], let sm = s.mapping(keys: ["error", "optimism", "review_every", "review_weight"]) {
+            if let f = sm["error"], let d = f.distribution(.plain) {
+                if !(d.mean.magnitude <= ScenarioLimits.maxSustainableLevel) { f.expected("a threshold error of at most 24 sessions a day") }
+                w.statedThreshold.error = d
+            }
+            if let v = sm["optimism"]?.number(.range(-ScenarioLimits.maxSustainableLevel, ScenarioLimits.maxSustainableLevel)) {
+                w.statedThreshold.optimism = v
+            }
+            if let f = sm["review_every"] {
+                if f.scalarText == "never" || f.scalarText == "none" { w.statedThreshold.reviewEveryDays = nil }
+                else if let d = f.duration() {
+                    if d < 1 || d != d.rounded() { f.expected("a whole number of days, such as 12w") }
+                    w.statedThreshold.reviewEveryDays = d
+                }
+            }
+            if let v = sm["review_weight"]?.probability() { w.statedThreshold.reviewWeight = v }
+        }
         config.wellbeing = w
     }
 
@@ -128,17 +159,46 @@ extension ScenarioDecoder {
                            "no therapist offers '\(modality)' and modality is a hard constraint; these clients could never be matched")
             }
         }
-        let expectedArrivals = config.clients.arrivalsPerDay * config.horizon
-        if expectedArrivals > ScenarioLimits.maxArrivalsPerReplication, config.stopAfterArrivals == nil {
-            sink.error("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
-                       "expected at most 200,000,000 arrivals in one replication, found about \(Units.format(expectedArrivals.rounded())); shorten the horizon or lower the rate")
-        }
+        checkResolvedSizes(config, m)
         if config.initialHeadcount == 0 && config.staffing.scheduledHires.isEmpty {
             sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
         }
         // A load estimate from a broken configuration would only add noise to the real errors.
         if !sink.hasErrors { checkLoad(config, m) }
     }
+
+    /// The size limits, applied to what the run will really hold (peak arrivals a day with the
+    /// calendar multipliers, arrivals in a replication whatever stops them, every therapist ever
+    /// employed), so no single key can slip past them.
+    private func checkResolvedSizes(_ config: ModelConfig, _ m: MappingReader) {
+        let c = config.clients
+        let peakWeekday = c.weekdayMultipliers.max() ?? 1, peakMonth = c.monthMultipliers.max() ?? 1
+        let peakPerDay = c.arrivalsPerDay * peakWeekday * peakMonth
+        if peakPerDay > ScenarioLimits.maxArrivalsPerDay {
+            let weekdayBlames = peakWeekday >= peakMonth
+            let names = weekdayBlames ? Self.weekdays : Self.months
+            let index = (weekdayBlames ? c.weekdayMultipliers : c.monthMultipliers).firstIndex(of: weekdayBlames ? peakWeekday : peakMonth) ?? 0
+            let path = ["clients", "arrivals", weekdayBlames ? "weekday" : "month", names[index]]
+            sink.error(path.joined(separator: "."), at: markOf(path, in: m) ?? markOf(["clients", "arrivals", "rate"], in: m),
+                       "the busiest day would bring about \(Units.format(peakPerDay.rounded())) arrivals (rate × weekday × month multipliers); expected at most 10,000,000 a day")
+        }
+        let meanRate = c.arrivalsPerDay * Self.mean(c.weekdayMultipliers) * Self.mean(c.monthMultipliers)
+        let expectedArrivals = min(meanRate * config.horizon, Double(config.stopAfterArrivals ?? Int.max))
+        if expectedArrivals > ScenarioLimits.maxArrivalsPerReplication {
+            let stopped = config.stopAfterArrivals != nil
+            let path = stopped ? ["stop_after_arrivals"] : ["clients", "arrivals", "rate"]
+            sink.error(path.joined(separator: "."), at: markOf(path, in: m),
+                       "expected at most 200,000,000 arrivals in one replication, found about \(Units.format(expectedArrivals.rounded())); shorten the horizon or lower the rate")
+        }
+        let everEmployed = config.therapistGroups.reduce(0.0) { $0 + Double($1.count) }
+            + config.staffing.scheduledHires.reduce(0.0) { $0 + Double($1.count) }
+        if everEmployed > Double(ScenarioLimits.maxTherapists) {
+            sink.error("staffing.hires", at: markOf(["staffing", "hires"], in: m) ?? m["therapists"]?.mark,
+                       "expected at most \(ScenarioLimits.maxTherapists) therapists in all, roster and scheduled hires together, found \(Units.format(everEmployed)); a larger platform would not fit in memory and time")
+        }
+    }
+
+    private static func mean(_ values: [Double]) -> Double { values.isEmpty ? 1 : values.reduce(0, +) / Double(values.count) }
 
     private func checkLoad(_ config: ModelConfig, _ m: MappingReader) {
         let c = config.initialHeadcount
@@ -151,7 +211,7 @@ extension ScenarioDecoder {
             let sessions = Self.expectedWeeksInTreatment(config)
             var weeklyCapacity = 0.0
             for group in config.therapistGroups {
-                let level = min(Double(group.slotsPerDay), Double(config.quota.dailyCap(sustainableLevel: group.sustainableLevel.mean, rankPenalty: 0)))
+                let level = min(Double(group.slotsPerDay), config.quota.dailyLevel(statedThreshold: config.expectedStatedThreshold(group), rankPenalty: 0))
                 weeklyCapacity += Double(group.count) * level * Double(group.workingDayCount)
             }
             load = weeklyCapacity > 0 ? config.clients.arrivalsPerDay * 7 * sessions / weeklyCapacity : .infinity
