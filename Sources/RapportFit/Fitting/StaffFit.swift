@@ -76,10 +76,12 @@ enum StaffFit {
                                          rows: spells, method: "days per spell (geometric count)")
             // Onsets are drawn on days at work, so sick days are not exposure.
             let exposure = Double(days - sickDays)
-            let onset = ProportionFit.rate("sick_onsets_per_year", spells, per: exposure, scale: 365, rows: t.count, confidence: confidence, method: "")
-            let sick = FittedValue(path: "wellbeing.sick_days_per_year", estimate: onset.estimate * m, low: onset.low * spellValue.low,
-                                   high: onset.high * spellValue.high, rows: t.count,
-                                   method: "spell onsets a year at work × spell mean (Poisson onsets)")
+            let onset = ProportionFit.rate("sick_onsets_per_day", spells, per: exposure, scale: 1, rows: t.count, confidence: confidence, method: "")
+            // Rapport draws onsets at h = S / (m · (365 − S)) a day at work, so S = 365·h·m / (1 + h·m).
+            func daysAYear(_ h: Double, _ m: Double) -> Double { 365 * h * m / (1 + h * m) }
+            let sick = FittedValue(path: "wellbeing.sick_days_per_year", estimate: daysAYear(onset.estimate, m),
+                                   low: daysAYear(onset.low, spellValue.low), high: daysAYear(onset.high, spellValue.high), rows: t.count,
+                                   method: "spell onsets a day at work (Poisson) and spell mean")
             result.values += [sick, spellValue]
             result.sickDaysPerYear = sick.estimate
             result.sickSpellMean = m
