@@ -10,6 +10,7 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_linalg.h>
+#include <gsl/gsl_statistics_double.h>
 
 // Swift 6 rejects the mutable global `gsl_rng_mt19937` as not concurrency-safe;
 // a function returning it is fine.

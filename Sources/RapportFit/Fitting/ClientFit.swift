@@ -165,6 +165,6 @@ enum ClientFit {
                 reading: p < 0.01 ? "the hazard changes with the session number beyond what one later rate describes; see the life table"
                     : "one hazard for sessions 2 on is consistent with the life table"))
         }
-        result.notes.append("dropout: the extract has no match quality, so these are the platform's average hazards; Rapport multiplies them by exp(β·(0.5 − quality)) and a therapist effect of mean 1")
+        result.notes.append("dropout: these are the platform's average hazards; Rapport scales them by how much each session helped (or by match quality when symptoms are off) and by a therapist effect of mean 1")
     }
 }

@@ -56,7 +56,7 @@ public enum FittedScenarioWriter {
         line()
         if let first = fit.value("outcomes.dropout.first"), let later = fit.value("outcomes.dropout.later") {
             line("outcomes:")
-            comment("life table of \(first.rows) clients after session 1 and \(later.rows) later sessions: \(interval(first)) and \(interval(later)).\(testNote(fit, "dropout")) These are average hazards; Rapport scales them by match quality and a therapist effect.", indent: 2)
+            comment("life table of \(first.rows) clients after session 1 and \(later.rows) later sessions: \(interval(first)) and \(interval(later)).\(testNote(fit, "dropout")) These are average hazards; Rapport scales them by how much sessions help and a therapist effect.", indent: 2)
             line("  dropout: {first: \(number(first.estimate, digits: 4)), later: \(number(later.estimate, digits: 4))}")
             line()
         }

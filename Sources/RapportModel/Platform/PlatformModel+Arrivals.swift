@@ -33,6 +33,9 @@ extension PlatformModel {
             language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
             measured: measured))
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
+        if config.clinical.enabled {
+            outcomes.intake(client, severity: severity, config.clinical, streams.symptoms)
+        }
         if measured {
             tally.recordArrival(at: time)
             if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
@@ -82,6 +85,10 @@ extension PlatformModel {
             default: break
             }
             if stage != .abandoned { tally.sessionsOfFinished += Int(record.sessionsAttended) }
+        }
+        if config.clinical.enabled, stage != .abandoned {
+            outcomes.finish(client, attended: Int(record.sessionsAttended), completed: stage == .completed,
+                            therapist: Int(record.lastTherapist), measured: record.measured)
         }
         clients[client].stage = stage
         recorder?.finished(client: client, as: stage)
