@@ -1,7 +1,8 @@
 import ArgumentParser
+import RapportExperiment
 
 /// The `rapport` command and its subcommands.
-public struct RapportCommand: ParsableCommand {
+public struct RapportCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rapport",
         abstract: "Simulate a therapy platform and compare the policies that shape it.",
@@ -10,8 +11,8 @@ public struct RapportCommand: ParsableCommand {
         therapist burnout risk, client waits, match quality, dropout and attrition with 95% confidence \
         intervals. Exit codes: 0 success, 1 a check found drift, 2 the input could not be used.
         """,
-        version: "0.1.0",
-        subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self],
+        version: RapportVersion.current,
+        subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self, Serve.self],
         defaultSubcommand: nil
     )
 
