@@ -19,6 +19,12 @@ public struct StreamSet {
     public let sickLeave: RandomStream
     /// Quits and hiring lags.
     public let attrition: RandomStream
+    /// Each therapist's error in stating their threshold, and its reviews.
+    public let statedThresholds: RandomStream
+    /// Where each therapist's fractional weekly capacity falls.
+    public let capacityPhase: RandomStream
+    /// When stress from outside work strikes a therapist, and how hard.
+    public let outsideStress: RandomStream
     /// Perception noise and choices in client-choice matching.
     public let choice: RandomStream
     /// Fair tie-breaks among equally good therapists in matching.
@@ -34,6 +40,9 @@ public struct StreamSet {
         therapistAttributes = stream("therapist-attributes")
         sickLeave = stream("sick-leave")
         attrition = stream("attrition")
+        statedThresholds = stream("stated-thresholds")
+        capacityPhase = stream("capacity-phase")
+        outsideStress = stream("outside-stress")
         choice = stream("client-choice")
         matchingTies = stream("matching-ties")
     }

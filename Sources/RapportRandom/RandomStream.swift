@@ -53,6 +53,10 @@ public final class RandomStream {
         mean + gsl_ran_gaussian_ziggurat(generator, sd)
     }
 
+    /// A geometric draw: the number of trials up to and including the first success when each
+    /// succeeds with probability `p` (1, 2, 3, …; mean 1/p).
+    @inlinable public func geometric(p: Double) -> Int { Int(gsl_ran_geometric(generator, p)) }
+
     /// True with probability `p`.
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(generator) < p }
 

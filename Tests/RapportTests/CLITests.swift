@@ -24,7 +24,7 @@ struct CLITests {
     func validateShipped() throws {
         let run = try Fixtures.runCLI(["validate", "scenarios/baseline.yaml", "scenarios/quota-vs-thresholds.yaml", "scenarios/matching.yaml"])
         #expect(run.status == 0, "\(run.err)")
-        #expect(run.out.contains("scenarios/quota-vs-thresholds.yaml: ok (3 variants: individual-thresholds, fixed-quota, competition)"))
+        #expect(run.out.contains("scenarios/quota-vs-thresholds.yaml: ok (8 variants: individual-thresholds, thresholds-exact, fixed-quota-4, fixed-quota-5, fixed-quota-6, fixed-quota-7, fixed-quota-8, competition)"))
     }
 
     @Test("run agrees with Erlang C through the command line, and the same seed gives identical JSON twice")

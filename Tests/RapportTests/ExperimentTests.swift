@@ -17,7 +17,7 @@ struct ExperimentTests {
     @Test("On quota-vs-thresholds, paired differences come with intervals and some exclude zero")
     func pairedDifferences() throws {
         let result = Experiment(scenario: try Fixtures.scenario("scenarios/quota-vs-thresholds.yaml"), replications: 4).run()
-        let burnout = try #require(result.comparisons.first { $0.variant == "fixed-quota" && $0.metric == "burnout_risk_share" })
+        let burnout = try #require(result.comparisons.first { $0.variant == "fixed-quota-7" && $0.metric == "burnout_risk_share" })
         #expect(burnout.ciLow != nil && burnout.ciHigh != nil)
         #expect(burnout.isDistinguishable)
         #expect(burnout.pValue! < 0.05)
@@ -88,7 +88,7 @@ struct ExperimentTests {
     @Test("Sensitivity ranks the exhaustion assumptions by their effect on burnout")
     func sensitivity() throws {
         let scenario = try Fixtures.scenario("scenarios/quota-vs-thresholds.yaml")
-        let index = scenario.variants.firstIndex { $0.name == "fixed-quota" }!
+        let index = try #require(scenario.variants.firstIndex { $0.name == "fixed-quota-7" })
         let result = SensitivityAnalysis(scenario: scenario, variant: index, metric: "burnout_risk_share", replications: 3).run()
         let s = try #require(result.sensitivity)
         #expect(s.entries.count == SensitivityAnalysis.uncertain.count)
@@ -114,7 +114,7 @@ struct ExperimentTests {
     @Test("warmup: auto picks a cut by MSER-5, applies it to every variant, and says so")
     func autoWarmup() throws {
         let experiment = Experiment(scenario: try Fixtures.scenario("scenarios/quota-vs-thresholds.yaml", overrides: [("warmup", "auto")]), replications: 3)
-        #expect(experiment.warmupNote.hasPrefix("warm-up auto (MSER-5 on the weekly waitlist of a pilot run): "))
+        #expect(experiment.warmupNote.hasPrefix("warm-up auto (MSER-5 on the weekly waitlist and mean exhaustion of a pilot run, the later cut: waitlist "))
         let warmups = Set(experiment.scenario.variants.map(\.config.warmup))
         #expect(warmups.count == 1 && warmups.first! > 0)
         #expect(experiment.run().warmupNote == experiment.warmupNote)

@@ -133,6 +133,14 @@ struct FuzzTests {
           long_leave: 14d
           quits_per_year: 0.25
           burnout_quit_multiplier: 1.5
+          admin_per_session: 0.15
+          admin_per_day: 0.25
+          outside_stress: {per_year: 3, size: exponential(mean=4)}
+          stated_threshold:
+            error: normal(mean=0, sd=1)
+            optimism: 0.5
+            review_every: 12w
+            review_weight: 0.4
         staffing:
           replace_departures: yes
           hiring_lag: exponential(mean=8w)
@@ -141,7 +149,7 @@ struct FuzzTests {
             - {at: 8w, group: generalists, count: 2}
         variants:
           - name: fixed
-            policy: {quota: {fixed-quota: {sessions_per_day: 6}, floor: 2, ceiling: 8}}
+            policy: {quota: {fixed-quota: {sessions: 6, fill: balanced, fit_tolerance: 0.3}, floor: 2, ceiling: 8}}
           - name: choice
             policy: {matching: {client-choice: {shown: 4, profile_clarity: 0.6, noise: 0.2, picks: soonest}}}
             wellbeing: {enabled: false}

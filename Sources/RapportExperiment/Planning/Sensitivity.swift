@@ -11,18 +11,11 @@ public struct SensitivityAnalysis {
         public var keyPath: WritableKeyPath<ModelConfig, Double> & Sendable
     }
 
-    /// The model's assumptions that no study pins down, plus the demand they act on.
-    nonisolated(unsafe) public static let uncertain: [Parameter] = [
-        .init(name: "wellbeing.growth_per_extra_session", keyPath: \.wellbeing.growthPerExtraSession),
-        .init(name: "wellbeing.recovery_half_life", keyPath: \.wellbeing.recoveryHalfLife),
-        .init(name: "wellbeing.day_off_half_life", keyPath: \.wellbeing.dayOffHalfLife),
-        .init(name: "wellbeing.burnout_threshold", keyPath: \.wellbeing.burnoutThreshold),
-        .init(name: "wellbeing.burnout_quit_multiplier", keyPath: \.wellbeing.burnoutQuitMultiplier),
-        .init(name: "wellbeing.quits_per_year", keyPath: \.wellbeing.quitsPerYear),
-        .init(name: "outcomes.quality_effect", keyPath: \.outcomes.qualityEffect),
-        .init(name: "outcomes.exhaustion_quality_loss", keyPath: \.outcomes.exhaustionQualityLoss),
-        .init(name: "clients.arrivals.rate", keyPath: \.clients.arrivalsPerDay),
-    ]
+    /// The model's assumptions that no study pins down, plus the demand they act on: the
+    /// registry `UncertainParameter.all`.
+    public static let uncertain: [Parameter] = UncertainParameter.all.map {
+        Parameter(name: $0.name, keyPath: $0.keyPath)
+    }
 
     public var scenario: Scenario
     public var variant: Int

@@ -21,7 +21,11 @@ public enum AssumptionList {
                 add("dropout hazard", "first \(Units.format(c.outcomes.dropoutFirst)), later \(Units.format(c.outcomes.dropoutLater)), quality effect β = \(Units.format(c.outcomes.qualityEffect))")
                 add("no-shows", "first \(Units.format(c.clients.noShowFirst)), follow-up \(Units.format(c.clients.noShowFollowUp))")
                 if c.wellbeing.enabled {
-                    add("exhaustion", "+\(Units.format(c.wellbeing.growthPerExtraSession)) per session over level; half-life \(Units.formatDays(c.wellbeing.recoveryHalfLife)) (light days), \(Units.formatDays(c.wellbeing.dayOffHalfLife)) (days off); burned out at E ≥ \(Units.format(c.wellbeing.burnoutThreshold))")
+                    let w = c.wellbeing
+                    add("exhaustion", "±\(Units.format(w.growthPerExtraSession)) per session-equivalent of load above or below the true level; admin \(Units.format(w.adminPerSession))/session + \(Units.format(w.adminPerDay))/day; half-life \(Units.formatDays(w.recoveryHalfLife)) (working days), \(Units.formatDays(w.dayOffHalfLife)) (days off); outside stress \(Units.format(w.outsideStressPerYear))/year of mean \(Units.format(w.outsideStressSize.mean)) points; burned out at E ≥ \(Units.format(w.burnoutThreshold))")
+                    let st = w.statedThreshold
+                    add("stated thresholds", st.isExact ? "exact: every therapist knows their level (an assumption)"
+                        : "optimism +\(Units.format(st.optimism)) sessions/day, error mean \(Units.format(st.error.mean)); " + (st.reviewEveryDays.map { "reviewed every \(Units.formatDays($0)), weight \(Units.format(st.reviewWeight))" } ?? "never reviewed"))
                     add("sick leave and quits", "\(Units.format(c.wellbeing.sickDaysPerYear)) sick days/year, \(Units.format((c.wellbeing.quitsPerYear * 1000).rounded() / 10))% quit/year; ×\(Units.format(c.wellbeing.burnoutSickMultiplier)) and ×\(Units.format(c.wellbeing.burnoutQuitMultiplier)) when burned out")
                 } else {
                     add("wellbeing", "off")
@@ -47,8 +51,10 @@ public enum AssumptionList {
     static func describe(_ quota: QuotaRegime) -> String {
         var text: String
         switch quota.rule {
-        case .fixedQuota(let n): text = "fixed-quota (\(n) sessions/day for everyone)"
-        case .individualThresholds: text = "individual-thresholds (each therapist's own level)"
+        case let .fixedQuota(n, .cap): text = "fixed-quota (\(Units.format(n)) sessions/day for everyone, as a cap)"
+        case let .fixedQuota(n, .balanced(tolerance)):
+            text = "fixed-quota (\(Units.format(n)) sessions/day for everyone, as a target: least-loaded first within \(Units.format(tolerance)) of the best fit)"
+        case .individualThresholds: text = "individual-thresholds (each therapist's stated threshold)"
         case let .competition(pressure, extra): text = "competition (pressure \(Units.format(pressure))/day, up to +\(extra) sessions/day at the bottom)"
         }
         if let floor = quota.floor { text += ", floor \(floor)" }

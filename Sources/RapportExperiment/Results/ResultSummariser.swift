@@ -15,15 +15,19 @@ public enum ResultSummariser {
         }
         var metrics: [String: Summary] = [:]
         for metric in metricNames {
-            metrics[metric] = Summary(values: replications.map { $0.metrics[metric] ?? .nan })
+            let summary = Summary(values: replications.map { $0.metrics[metric] ?? .nan })
+            metrics[metric] = Summary.feasibleRange(of: metric).map { summary.clamped(to: $0) } ?? summary
         }
         var series: [String: SeriesSummary] = [:]
         for name in seriesNames {
             let runs = replications.compactMap { $0.series[name] }
             let weeks = runs.map(\.count).min() ?? 0
             var mean: [Double] = [], low: [Double] = [], high: [Double] = []
+            // Every weekly series is a count, a mean exhaustion or a share: never negative, and a
+            // share never above 1.
+            let range: ClosedRange<Double> = name.hasSuffix("_share") ? 0...1 : 0...Double.infinity
             for w in 0..<weeks {
-                let s = Summary(values: runs.map { $0[w] })
+                let s = Summary(values: runs.map { $0[w] }).clamped(to: range)
                 mean.append(s.mean)
                 low.append(s.ciLow ?? s.mean)
                 high.append(s.ciHigh ?? s.mean)
@@ -42,6 +46,10 @@ public enum ResultSummariser {
         }
         var warnings: [String] = []
         for r in replications { for w in r.warnings where !warnings.contains(w) { warnings.append(w) } }
+        warnings += SeriesTrend.warnings(replications)
+        if replications.count < 5 {
+            warnings.append("only \(replications.count) replication\(replications.count == 1 ? "" : "s"): the 95% intervals are rough; run 5 or more before trusting them")
+        }
         return VariantResult(name: name, metrics: metrics, series: series, distributions: distributions,
                              warnings: warnings, events: replications.reduce(0) { $0 + $1.events })
     }

@@ -35,8 +35,9 @@ public struct Experiment: Sendable {
     }
 
     /// `warmup: auto`: a pilot of the first variant with no warm-up, then MSER-5 on its weekly
-    /// waitlist (averaged over replications). Every variant gets the same cut, so comparisons stay
-    /// paired.
+    /// waitlist and on its weekly mean exhaustion (each averaged over replications). The cut is the
+    /// later of the two, since exhaustion builds for months after the waitlist settles. Every
+    /// variant gets the same cut, so comparisons stay paired.
     private mutating func chooseWarmup() {
         guard let first = scenario.variants.first, first.config.mode == .weekly else {
             warmupNote = "warm-up auto: not applicable in continuous mode; no warm-up"
@@ -46,14 +47,21 @@ public struct Experiment: Sendable {
         pilot.scenario.warmupIsAuto = false
         pilot.scenario.variants = [first]
         pilot.progress = nil
-        let results = pilot.runReplications().compactMap { $0?.series["waitlist"] }
-        let weeks = results.map(\.count).min() ?? 0
-        let mean = (0..<weeks).map { w in results.reduce(0) { $0 + $1[w] } / Double(results.count) }
-        let cut = MSER.truncation(mean)
-        let days = Double(cut * 7)
-        for i in scenario.variants.indices { scenario.variants[i].config.warmup = days }
+        let results = pilot.runReplications().compactMap { $0 }
+        var cuts: [(series: String, weeks: Int)] = []
+        for (name, words) in [("waitlist", "waitlist"), ("exhaustion_mean", "exhaustion")] {
+            let runs = results.compactMap { $0.series[name] }
+            let weeks = runs.map(\.count).min() ?? 0
+            guard !runs.isEmpty, weeks > 0 else { continue }
+            let mean = (0..<weeks).map { w in runs.reduce(0) { $0 + $1[w] } / Double(runs.count) }
+            guard mean.allSatisfy(\.isFinite) else { continue }
+            cuts.append((words, MSER.truncation(mean)))
+        }
+        let cut = cuts.map(\.weeks).max() ?? 0
+        for i in scenario.variants.indices { scenario.variants[i].config.warmup = Double(cut * 7) }
         scenario.warmupIsAuto = false
-        warmupNote = "warm-up auto (MSER-5 on the weekly waitlist of a pilot run): \(cut) week\(cut == 1 ? "" : "s") cut"
+        let detail = cuts.map { "\($0.series) \($0.weeks)" }.joined(separator: ", ")
+        warmupNote = "warm-up auto (MSER-5 on the weekly waitlist and mean exhaustion of a pilot run, the later cut: \(detail)): \(cut) week\(cut == 1 ? "" : "s") cut"
     }
 
     /// Runs all tasks not already finished; returns every task's result in task order, or nil

@@ -1,3 +1,4 @@
+import RapportModel
 import RapportRandom
 
 /// A metric across replications: mean and 95% Student-t interval.
@@ -35,6 +36,22 @@ public struct Summary: Sendable, Equatable {
         guard n > 1 else { return .nan }
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         return StudentT.quantile(1 - (1 - confidence) / 2, degreesOfFreedom: n - 1) * (variance / n).squareRoot()
+    }
+
+    /// The same summary with its interval cut to `range`: the Student-t interval of a share near
+    /// 0 or 1 can reach past what the metric can take, and a bound it cannot pass is known.
+    public func clamped(to range: ClosedRange<Double>) -> Summary {
+        var s = self
+        s.ciLow = ciLow.map { min(max($0, range.lowerBound), range.upperBound) }
+        s.ciHigh = ciHigh.map { min(max($0, range.lowerBound), range.upperBound) }
+        return s
+    }
+
+    /// The range a metric's values can take, from its registered unit: shares in [0, 1], every
+    /// other registered metric non-negative; nil for names the registry does not know.
+    public static func feasibleRange(of metric: String) -> ClosedRange<Double>? {
+        guard let definition = MetricRegistry.definition(metric) else { return nil }
+        return definition.unit == .share ? 0...1 : 0...Double.infinity
     }
 
     /// Whether the interval contains `value`.

@@ -89,3 +89,12 @@ public struct TherapistGroup: Sendable {
     /// Working days per week.
     public var workingDayCount: Int { workingDays.filter { $0 }.count }
 }
+
+extension ModelConfig {
+    /// The mean threshold therapists of `group` state, in sessions a day: what their mean level
+    /// balances, plus optimism and the mean error. For capacity estimates before a run.
+    public func expectedStatedThreshold(_ group: TherapistGroup) -> Double {
+        let s = wellbeing.statedThreshold
+        return wellbeing.sessionsBalancing(level: group.sustainableLevel.mean) + s.optimism + s.error.mean
+    }
+}

@@ -36,17 +36,21 @@ public enum MatchingPolicy: Sendable, Equatable {
 
 /// How many sessions a day each therapist is booked for.
 ///
-/// A regime turns a therapist's state into a daily cap; a floor and a ceiling bound whatever it says.
+/// A regime turns a therapist's state into a daily level of sessions (fractional levels are kept,
+/// see `QuotaRegime.sessions(onWorkingDay:level:phase:)`); a floor and a ceiling bound whatever it
+/// says.
 public struct QuotaRegime: Sendable, Equatable {
-    /// The rule that sets the cap.
+    /// The rule that sets the level.
     public enum Rule: Sendable, Equatable {
-        /// Every therapist is booked to `sessionsPerDay`, whatever their own level; matching
-        /// fills under-quota therapists first, taking poorer fits to do so.
-        case fixedQuota(sessionsPerDay: Int)
-        /// Each therapist's cap is the whole number of sessions at or below their sustainable level.
+        /// Every therapist is booked to `sessionsPerDay`, whatever their own level. `fill` says
+        /// whether that is only a cap, or a target the platform fills.
+        case fixedQuota(sessionsPerDay: Double, fill: QuotaFill)
+        /// Each therapist is booked to the threshold they state. Stated thresholds differ from true
+        /// levels (`wellbeing.stated_threshold`).
         case individualThresholds
         /// Therapists are ranked on client return rate every week; the lowest-ranked feel up to
-        /// `pressure` extra exhaustion load a day and take up to `extraSessions` more a day.
+        /// `pressure` extra exhaustion points a day and take up to `extraSessions` more a day above
+        /// their stated threshold.
         case competition(pressure: Double, extraSessions: Int)
     }
 
@@ -70,6 +74,22 @@ public struct QuotaRegime: Sendable, Equatable {
         case .competition: "competition"
         }
     }
+
+    /// The balanced fill of a fixed quota used as a target, if that is the rule.
+    public var balancedFill: Double? {
+        if case .fixedQuota(_, .balanced(let tolerance)) = rule { return tolerance }
+        return nil
+    }
+}
+
+/// Whether a fixed quota only limits caseloads or is a target the platform fills.
+public enum QuotaFill: Sendable, Equatable {
+    /// The quota is a cap: matching works as the matching policy says, up to the quota.
+    case cap
+    /// The quota is a target: each client goes to the least-loaded therapist below quota among
+    /// those whose fit is within `fitTolerance` of the best available, taking poorer fits to fill
+    /// caseloads.
+    case balanced(fitTolerance: Double)
 }
 
 /// How match quality q is weighted, and which mismatches rule a therapist out.

@@ -43,7 +43,11 @@ struct ClientPool {
 
     mutating func add(_ client: Client) -> Int32 {
         if let index = free.popLast() {
-            clients[Int(index)] = client
+            // The generation carries over: an abandonment scheduled for the record's previous
+            // holder must not find a match in the new one.
+            var reused = client
+            reused.generation = clients[Int(index)].generation
+            clients[Int(index)] = reused
             return index
         }
         clients.append(client)

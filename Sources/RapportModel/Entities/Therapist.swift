@@ -11,8 +11,15 @@ struct Therapist {
     var languageMask: UInt64
     var modalityMask: UInt64
     var experienceYears: Double
-    /// Sessions a day they can give well.
+    /// The daily load, in session-equivalents, that their recovery balances: their true
+    /// sustainable level. Nobody on the platform observes it.
     var sustainableLevel: Double
+    /// The sessions a day they say they can give well; individual thresholds and competition cap
+    /// them here. It differs from what `sustainableLevel` balances by self-assessment error.
+    var statedThreshold: Double
+    /// Where their week's fractional capacity falls, in [0, 1): a level of 5.5 over five days
+    /// gives 27 or 28 sessions a week, 27.5 on average over therapists.
+    var capacityPhase: Double
     /// Multiplier on clients' dropout hazard (the therapist random effect).
     var dropoutMultiplier: Double
     /// Bit d set when they work on weekday d (0 = Monday).
@@ -20,6 +27,7 @@ struct Therapist {
     var slotsPerDay: Int32
     var status: TherapistStatus
     var startDay: Double
+    /// Last day of the current sick leave, and the day it began.
     var leaveEnds: Double = 0
     var leaveStarted: Double = 0
     /// Slot grid, weekday-major: client index or -1.
@@ -29,6 +37,13 @@ struct Therapist {
     var caseload: Int32 = 0
     var exhaustion: Double = 0
     var everBurnedOut = false
+    /// The next day outside stress strikes.
+    var nextStressDay: Double = .infinity
+    /// Since the last threshold review: exhaustion summed over days, working days, and load.
+    var reviewExhaustion = 0.0
+    var reviewDays: Int32 = 0
+    var reviewWorkingDays: Int32 = 0
+    var reviewSessions = 0.0
     /// Competition ranking state.
     var firstSessions: Int32 = 0
     var returnedAfterFirst: Int32 = 0
@@ -36,6 +51,11 @@ struct Therapist {
     var rankPenalty: Double = 0
 
     func works(onWeekday weekday: Int) -> Bool { workingDays & (1 << UInt8(weekday)) != 0 }
+
+    /// How many of their working days fall before `weekday` in the week (Monday first).
+    func workingDayOrdinal(_ weekday: Int) -> Int {
+        (workingDays & UInt8((1 << weekday) - 1)).nonzeroBitCount
+    }
 
     var isSeeingClients: Bool { status == .active }
 }

@@ -38,14 +38,20 @@ extension MatchingPolicy {
             return Self.best(candidates, within: earliest.firstSession + 7)
         case let .clientChoice(shown, clarity, noise, picks):
             let sd = noise * (1 - clarity)
-            var perceived = candidates.map { (candidate: $0, looks: $0.quality + (sd > 0 ? choiceStream.normal(mean: 0, sd: sd) : 0)) }
-            perceived.sort { $0.looks != $1.looks ? $0.looks > $1.looks : Self.sooner($0.candidate, than: $1.candidate) }
+            // Each profile also gets a random tie-break: with perfectly clear profiles, therapists
+            // who fit equally well must share the clients, not hand them all to the first listed.
+            var perceived = candidates.map {
+                (candidate: $0, looks: $0.quality + (sd > 0 ? choiceStream.normal(mean: 0, sd: sd) : 0), tie: choiceStream.uniform())
+            }
+            perceived.sort { $0.looks != $1.looks ? $0.looks > $1.looks : $0.tie < $1.tie }
             let shortlist = perceived.prefix(max(1, shown))
             switch picks {
             case .bestLooking:
                 return shortlist.first?.candidate
             case .soonest:
-                return shortlist.map(\.candidate).min { Self.sooner($0, than: $1) }
+                return shortlist.min {
+                    $0.candidate.firstSession != $1.candidate.firstSession ? $0.candidate.firstSession < $1.candidate.firstSession : $0.tie < $1.tie
+                }?.candidate
             }
         }
     }

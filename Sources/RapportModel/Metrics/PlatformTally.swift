@@ -1,12 +1,23 @@
 /// Running counts for one platform replication, turned into metrics at the end.
 struct PlatformTally {
-    struct WeekSnapshot {
-        var exhaustionMean: Double
-        var burnedOutShare: Double
-        var headcount: Double
+    /// One day's state of the platform, summed into the week's means.
+    struct DaySnapshot {
+        var exhaustionSum = 0.0
+        var burnedOut = 0
+        var headcount = 0
         var waitlist: Double
+
+        init(waitlist: Double) { self.waitlist = waitlist }
+
+        mutating func add(exhaustion: Double, burnedOut isBurnedOut: Bool) {
+            headcount += 1
+            exhaustionSum += exhaustion
+            if isBurnedOut { burnedOut += 1 }
+        }
     }
 
+    /// Day the run ends, so access shares count only referrals whose 6 or 18 weeks fell inside it.
+    var horizon = Double.infinity
     var arrived = 0
     var waited = 0
     var noFeasible = 0
@@ -26,6 +37,11 @@ struct PlatformTally {
     var sessionsDelivered = 0
     var bookedAppointments = 0
     var bookableCapacity = 0
+    var slotsOffered = 0
+    var referralsSixWeeksBeforeEnd = 0
+    var referralsEighteenWeeksBeforeEnd = 0
+    var seenWithinSixWeeks = 0
+    var seenWithinEighteenWeeks = 0
     var therapistDays = 0
     var sessionsPerDayHistogram = [Double](repeating: 0, count: 13)
     var exhaustionSum = 0.0
@@ -38,9 +54,29 @@ struct PlatformTally {
     var waitlistDays = 0.0
     var measuredDays = 0
     var weekSessions = 0
+    /// The current week's daily sums: days, exhaustion means, burned-out shares, headcounts, waitlists.
+    var weekDays = 0
+    var weekExhaustion = 0.0
+    var weekBurnedOut = 0.0
+    var weekDaysStaffed = 0
+    var weekHeadcount = 0.0
+    var weekWaitlist = 0.0
     var series: [String: [Double]] = [:]
 
-    mutating func recordStart(waitDays: Double) { waits.add(waitDays) }
+    /// A referral arrived (after the warm-up): it counts toward the access shares whose window
+    /// ends before the horizon.
+    mutating func recordArrival(at time: Double) {
+        arrived += 1
+        if time + 42 <= horizon { referralsSixWeeksBeforeEnd += 1 }
+        if time + 126 <= horizon { referralsEighteenWeeksBeforeEnd += 1 }
+    }
+
+    /// A client's first appointment.
+    mutating func recordStart(waitDays: Double, arrival: Double) {
+        waits.add(waitDays)
+        if waitDays <= 42, arrival + 42 <= horizon { seenWithinSixWeeks += 1 }
+        if waitDays <= 126, arrival + 126 <= horizon { seenWithinEighteenWeeks += 1 }
+    }
 
     mutating func recordMatch(quality: Double, wellMatched isWell: Bool) {
         matches += 1
@@ -49,21 +85,39 @@ struct PlatformTally {
         qualityHistogram[min(9, max(0, Int(quality * 10)))] += 1
     }
 
-    mutating func recordTherapistDay(sessions: Int, booked: Int, capacity: Int, exhaustion: Double, burnedOut: Bool) {
+    mutating func recordTherapistDay(sessions: Int, booked: Int, capacity: Int, slots: Int, exhaustion: Double, burnedOut: Bool) {
         therapistDays += 1
         bookedAppointments += booked
         bookableCapacity += capacity
+        slotsOffered += slots
         sessionsPerDayHistogram[min(sessionsPerDayHistogram.count - 1, sessions)] += 1
         exhaustionSum += exhaustion
         if burnedOut { burnedOutDays += 1 }
     }
 
-    mutating func closeWeek(snapshot: WeekSnapshot) {
-        series["exhaustion_mean", default: []].append(snapshot.exhaustionMean)
-        series["burned_out_share", default: []].append(snapshot.burnedOutShare)
-        series["headcount", default: []].append(snapshot.headcount)
-        series["waitlist", default: []].append(snapshot.waitlist)
+    mutating func addDay(_ day: DaySnapshot) {
+        weekDays += 1
+        weekWaitlist += day.waitlist
+        weekHeadcount += Double(day.headcount)
+        if day.headcount > 0 {
+            weekDaysStaffed += 1
+            weekExhaustion += day.exhaustionSum / Double(day.headcount)
+            weekBurnedOut += Double(day.burnedOut) / Double(day.headcount)
+        }
+    }
+
+    /// Closes a week of the time series: each series is the mean over the week's days, so a
+    /// weekend's recovery does not read as the week's state.
+    mutating func closeWeek() {
+        guard weekDays > 0 else { return }
+        let days = Double(weekDays), staffed = Double(weekDaysStaffed)
+        series["exhaustion_mean", default: []].append(weekDaysStaffed > 0 ? weekExhaustion / staffed : .nan)
+        series["burned_out_share", default: []].append(weekDaysStaffed > 0 ? weekBurnedOut / staffed : .nan)
+        series["headcount", default: []].append(weekHeadcount / days)
+        series["waitlist", default: []].append(weekWaitlist / days)
         series["sessions_delivered", default: []].append(Double(weekSessions))
+        weekDays = 0; weekDaysStaffed = 0; weekSessions = 0
+        weekExhaustion = 0; weekBurnedOut = 0; weekHeadcount = 0; weekWaitlist = 0
     }
 }
 
@@ -84,23 +138,24 @@ extension PlatformTally {
         r.metrics["wait_days_p90"] = waits.quantile(0.9)
         r.metrics["wait_days_p95"] = waits.quantile(0.95)
         r.metrics["waited_share"] = Self.share(waited, arrived)
-        r.metrics["seen_within_6_weeks_share"] = waits.share(atMost: 42)
-        r.metrics["seen_within_18_weeks_share"] = waits.share(atMost: 126)
+        r.metrics["seen_within_6_weeks_share"] = Self.share(seenWithinSixWeeks, referralsSixWeeksBeforeEnd)
+        r.metrics["seen_within_18_weeks_share"] = Self.share(seenWithinEighteenWeeks, referralsEighteenWeeksBeforeEnd)
         r.metrics["abandoned_share"] = Self.share(abandoned, resolved)
         r.metrics["waitlist_mean"] = measuredDays == 0 ? .nan : waitlistDays / Double(measuredDays)
         r.metrics["match_quality_mean"] = matches == 0 ? .nan : qualitySum / Double(matches)
         r.metrics["well_matched_share"] = Self.share(wellMatched, matches)
         r.metrics["no_feasible_therapist_share"] = Self.share(noFeasible, arrived)
         r.metrics["rematched_share"] = Self.share(rematched, arrived)
-        r.metrics["dropout_share"] = Self.share(droppedOut, resolved)
+        r.metrics["dropout_share"] = Self.share(droppedOut, completed + droppedOut)
         r.metrics["completed_share"] = Self.share(completed, resolved)
         r.metrics["returned_after_first_share"] = Self.share(returnedAfterFirst, firstSessionsAttended)
         r.metrics["sessions_per_client_mean"] = completed + droppedOut == 0 ? .nan
             : Double(sessionsOfFinished) / Double(completed + droppedOut)
         r.metrics["completer_sessions_mean"] = completed == 0 ? .nan : Double(completerSessions) / Double(completed)
-        // Booked appointments against what the quota regime allows, so a full caseload reads 100%
-        // whatever the regime's cap.
-        r.metrics["utilisation"] = Self.share(bookedAppointments, bookableCapacity)
+        // Booked appointments against the slots therapists offer, the same denominator in every
+        // regime; against the regime's own cap separately.
+        r.metrics["utilisation"] = Self.share(bookedAppointments, slotsOffered)
+        r.metrics["booked_vs_cap_share"] = Self.share(bookedAppointments, bookableCapacity)
         r.metrics["sessions_per_therapist_day_mean"] = Self.share(sessionsDelivered, therapistDays)
         r.metrics["sessions_per_therapist_day_p90"] = histogramQuantile(sessionsPerDayHistogram, 0.9)
         r.metrics["sessions_delivered"] = Double(sessionsDelivered)

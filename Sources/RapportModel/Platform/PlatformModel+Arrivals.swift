@@ -10,13 +10,15 @@ extension PlatformModel {
     }
 
     mutating func arrive(at time: Double, _ calendar: inout EventCalendar<Event>) {
-        scheduleNextArrival(after: time, &calendar)
         let day = Int(time)
         let c = config.clients
         let rate = c.arrivalsPerDay * c.weekdayMultipliers[PlatformCalendar.weekday(day)]
             * c.monthMultipliers[PlatformCalendar.month(day)]
-        guard streams.arrivals.uniform() * peakArrivalRate < rate else { return }
-        arrivals += 1
+        let accepted = streams.arrivals.uniform() * peakArrivalRate < rate
+        // Counted before the next is scheduled, so `stop_after_arrivals: N` gives exactly N.
+        if accepted { arrivals += 1 }
+        scheduleNextArrival(after: time, &calendar)
+        guard accepted else { return }
 
         let s = streams.clientAttributes
         let concern = c.concerns.table.sample(s)
@@ -31,7 +33,7 @@ extension PlatformModel {
             language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
             measured: measured))
         if measured {
-            tally.arrived += 1
+            tally.recordArrival(at: time)
             if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
         }
         if case .batchOptimal = config.matching {

@@ -1,33 +1,52 @@
 extension QuotaRegime {
-    /// Sessions a day the regime books a therapist for, before ramp-up and the slot grid.
+    /// Sessions a day the regime books a therapist for, before ramp-up and the slot grid. It may be
+    /// fractional; `sessions(onWorkingDay:level:phase:)` turns it into whole sessions per day.
     ///
-    /// New regimes add a rule here; the kernel and the rest of the model only ever ask for a cap.
+    /// New regimes add a rule here; the kernel and the rest of the model only ever ask for a level.
     /// `rankPenalty` runs from 0 (top of a competition ranking) to 1 (bottom).
-    public func dailyCap(sustainableLevel: Double, rankPenalty: Double) -> Int {
+    public func dailyLevel(statedThreshold: Double, rankPenalty: Double) -> Double {
         // Nobody gives more than a day's worth of hourly sessions; this also keeps Int() safe.
-        let sustainableLevel = sustainableLevel.isFinite ? min(24, max(0, sustainableLevel)) : 0
-        var cap: Int
+        let stated = statedThreshold.isFinite ? min(24, max(0, statedThreshold)) : 0
+        var level: Double
         switch rule {
-        case .fixedQuota(let n):
-            cap = n
+        case .fixedQuota(let n, _):
+            level = n
         case .individualThresholds:
-            cap = Int(sustainableLevel.rounded(.down))
+            level = stated
         case let .competition(_, extra):
             // The lowest ranks take extra clients to climb the ranking.
-            cap = Int(sustainableLevel.rounded(.down)) + Int((Double(extra) * rankPenalty).rounded())
+            level = stated + (Double(extra) * rankPenalty).rounded()
         }
-        if let floor { cap = max(cap, floor) }
-        if let ceiling { cap = min(cap, ceiling) }
-        return max(0, cap)
+        if let floor { level = max(level, Double(floor)) }
+        if let ceiling { level = min(level, Double(ceiling)) }
+        return min(24, max(0, level))
+    }
+
+    /// Whole sessions on the `ordinal`-th working day of the week (0-based) for a fractional daily
+    /// `level`, so that no capacity is lost to rounding.
+    ///
+    /// The week's days take the steps of `⌊k·level + phase⌋`: a level of 5.5 over five days gives
+    /// 5, 6, 5, 6, 5 or 6, 5, 6, 5, 6, that is 27 or 28 sessions, depending on the therapist's
+    /// phase. With the phase uniform over therapists, the expected weekly total is exactly
+    /// `level × working days`, and each day is within one session of the level.
+    public static func sessions(onWorkingDay ordinal: Int, level: Double, phase: Double) -> Int {
+        let k = Double(ordinal)
+        return Int((k + 1) * level + phase) - Int(k * level + phase)
     }
 }
 
 extension PlatformModel {
+    /// The sessions-a-day level therapist `t` is booked to under the regime.
+    func dailyLevel(_ t: Int) -> Double {
+        config.quota.dailyLevel(statedThreshold: therapists[t].statedThreshold, rankPenalty: therapists[t].rankPenalty)
+    }
+
     /// How many clients therapist `t` may hold in their slots on `weekday`, as of `day`.
     func dailyCap(_ t: Int, weekday: Int, day: Int) -> Int {
         let therapist = therapists[t]
         guard therapist.status != .departed, therapist.works(onWeekday: weekday) else { return 0 }
-        var cap = config.quota.dailyCap(sustainableLevel: therapist.sustainableLevel, rankPenalty: therapist.rankPenalty)
+        var cap = QuotaRegime.sessions(onWorkingDay: therapist.workingDayOrdinal(weekday), level: dailyLevel(t),
+                                       phase: therapist.capacityPhase)
         if therapist.startDay.isFinite, config.staffing.rampUpDays > 0 {
             let ramp = min(1, max(0, (Double(day) - therapist.startDay) / config.staffing.rampUpDays))
             cap = min(cap, Int((Double(cap) * max(ramp, 0.25)).rounded(.up)))
@@ -44,17 +63,31 @@ extension PlatformModel {
         return spare
     }
 
+    /// Booked slots against the week's cap, for balanced filling: 0 is empty, 1 is at quota.
+    func bookedFraction(_ t: Int, day: Int) -> Double {
+        var booked = 0, cap = 0
+        for w in 0..<7 {
+            booked += Int(therapists[t].bookedPerDay[w])
+            cap += dailyCap(t, weekday: w, day: day + 1)
+        }
+        return cap > 0 ? Double(booked) / Double(cap) : 1
+    }
+
     /// Puts therapist `t` in or out of the set of those who can take a client, and records the
-    /// weekdays they have room on. Only active therapists take new clients: one on leave is
-    /// offered again when they return.
+    /// weekdays they have room on. Only active therapists are in the availability index; one on
+    /// leave or not yet started who has room is kept in `awayWithRoom`, for best-fit tolerances
+    /// that reach past their return.
     mutating func refreshOpen(_ t: Int, day: Int) {
         var mask: UInt8 = 0
-        if therapists[t].status == .active {
+        let status = therapists[t].status
+        if status == .active || status == .onLeave || status == .notStarted {
             for w in 0..<7 where Int(therapists[t].bookedPerDay[w]) < dailyCap(t, weekday: w, day: day + 1) {
                 mask |= 1 << UInt8(w)
             }
         }
-        index.setRoom(t, weekdays: mask)
-        openTherapists.set(t, open: mask != 0)
+        let active = status == .active
+        index.setRoom(t, weekdays: active ? mask : 0)
+        openTherapists.set(t, open: active && mask != 0)
+        awayWithRoom.set(t, open: !active && mask != 0)
     }
 }

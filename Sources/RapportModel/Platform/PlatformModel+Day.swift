@@ -7,14 +7,19 @@ extension PlatformModel {
     /// wellbeing, then matching whoever is waiting into the capacity the day freed.
     mutating func runDay(_ day: Int, _ calendar: inout EventCalendar<Event>) {
         let measured = day >= warmupDay
-        if day % 7 == 0 {
-            if day > warmupDay && (day - warmupDay) % 7 == 0 { tally.closeWeek(snapshot: weeklySnapshot()) }
-            if case .competition = config.quota.rule { rankByReturnRate(day: day) }
+        // Weeks of the series count from the end of the warm-up, whatever weekday that is.
+        if day > warmupDay && (day - warmupDay) % 7 == 0 { tally.closeWeek() }
+        if day % 7 == 0, case .competition = config.quota.rule { rankByReturnRate(day: day) }
+        if let every = config.wellbeing.statedThreshold.reviewEveryDays, every >= 1, day > 0,
+           day % Int(every.rounded()) == 0, config.wellbeing.enabled {
+            reviewThresholds()
         }
-        if day >= warmupDay && (day - warmupDay) % 7 == 0 { tally.weekSessions = 0 }
         if measured { tally.waitlistDays += Double(waiting.count); tally.measuredDays += 1 }
         let weekday = PlatformCalendar.weekday(day)
+        var snapshot = PlatformTally.DaySnapshot(waitlist: Double(waiting.count))
         for t in therapists.indices {
+            // Leave ends after its last day: the therapist is back at work today.
+            if therapists[t].status == .onLeave, Double(day) > therapists[t].leaveEnds { therapists[t].status = .active }
             switch therapists[t].status {
             case .departed, .notStarted:
                 continue
@@ -23,21 +28,26 @@ extension PlatformModel {
             case .active:
                 var given = 0
                 var severityLoad = 0.0
-                if therapists[t].works(onWeekday: weekday) {
+                let working = therapists[t].works(onWeekday: weekday)
+                if working {
                     (given, severityLoad) = runSessions(t, day: day, weekday: weekday, measured: measured)
                 }
                 if config.wellbeing.enabled {
-                    updateExhaustion(t, working: therapists[t].works(onWeekday: weekday), sessions: given,
-                                     severityLoad: severityLoad, measured: measured)
+                    updateExhaustion(t, day: day, working: working, sessions: given, severityLoad: severityLoad)
                     drawLeaveAndQuit(t, day: day, measured: measured, &calendar)
                 }
             }
-            if measured, therapists[t].status == .active || therapists[t].status == .onLeave {
-                tally.employedDays += 1
+            if therapists[t].status == .active || therapists[t].status == .onLeave {
+                if measured { tally.employedDays += 1 }
+                snapshot.add(exhaustion: therapists[t].exhaustion,
+                             burnedOut: therapists[t].exhaustion >= config.wellbeing.burnoutThreshold)
             }
             refreshOpen(t, day: day)
         }
-        if measured { tally.vacancyDays += Double(vacancies) }
+        if measured {
+            tally.vacancyDays += Double(vacancies)
+            tally.addDay(snapshot)
+        }
         matchWaitingClients(at: Double(day), &calendar)
         if day + 1 < horizonDay { calendar.schedule(.dayStart(day: Int32(day + 1)), at: Double(day + 1)) }
     }
@@ -61,7 +71,7 @@ extension PlatformModel {
             clients[client].bookedSessions += 1
             if !c.started {
                 clients[client].started = true
-                if c.measured { tally.recordStart(waitDays: Double(day) + PlatformCalendar.slotOffset(k) - c.arrival) }
+                if c.measured { tally.recordStart(waitDays: Double(day) + PlatformCalendar.slotOffset(k) - c.arrival, arrival: c.arrival) }
             }
             let noShow = isFirst ? config.clients.noShowFirst : config.clients.noShowFollowUp
             if streams.sessions.uniform() < noShow { continue }
@@ -84,7 +94,8 @@ extension PlatformModel {
             }
             var quality = c.matchQuality
             quality -= o.exhaustionQualityLoss * exhaustion / WellbeingConfig.maximum
-            quality -= o.overloadQualityLoss * max(0, Double(given) - level)
+            // Overload is the day's load so far beyond the therapist's true level, whatever the regime says.
+            quality -= o.overloadQualityLoss * max(0, config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
             if burnedOut { quality -= o.burnoutQualityLoss }
             quality = min(1, max(0, quality))
             let base = isFirst ? o.dropoutFirst : o.dropoutLater
@@ -96,7 +107,7 @@ extension PlatformModel {
         }
         if measured {
             tally.recordTherapistDay(sessions: given, booked: booked, capacity: dailyCap(t, weekday: weekday, day: day),
-                                     exhaustion: exhaustion, burnedOut: burnedOut)
+                                     slots: Int(therapists[t].slotsPerDay), exhaustion: exhaustion, burnedOut: burnedOut)
             if burnedOut { therapists[t].everBurnedOut = true }
         }
         return (given, severityLoad)
@@ -107,17 +118,4 @@ extension PlatformModel {
         return severity < weights.count ? weights[severity] : 1
     }
 
-    /// Weekly figures for the time series.
-    func weeklySnapshot() -> PlatformTally.WeekSnapshot {
-        var active = 0, burned = 0
-        var exhaustion = 0.0
-        for t in therapists where t.status == .active || t.status == .onLeave {
-            active += 1
-            exhaustion += t.exhaustion
-            if t.exhaustion >= config.wellbeing.burnoutThreshold { burned += 1 }
-        }
-        return .init(exhaustionMean: active == 0 ? .nan : exhaustion / Double(active),
-                     burnedOutShare: active == 0 ? .nan : Double(burned) / Double(active),
-                     headcount: Double(active), waitlist: Double(waiting.count))
-    }
 }

@@ -34,7 +34,7 @@ extension PlatformModel {
         var from = day + 1
         switch therapist.status {
         case .departed: return nil
-        case .onLeave: from = max(from, Int(therapist.leaveEnds.rounded(.up)))
+        case .onLeave: from = max(from, Int(therapist.leaveEnds.rounded(.up)) + 1)
         case .notStarted, .active: break
         }
         if therapist.startDay.isFinite { from = max(from, Int(therapist.startDay.rounded(.up))) }
@@ -63,6 +63,10 @@ extension PlatformModel {
 
     /// Matches one client by the one-at-a-time policies; false when nobody can take them.
     mutating func tryMatch(_ client: Int32, at time: Double) -> Bool {
+        if let tolerance = config.quota.balancedFill {
+            guard let choice = balancedChoice(for: client, at: time, fitTolerance: tolerance) else { return false }
+            return book(client, with: choice.therapist, quality: choice.quality, at: time)
+        }
         switch config.matching {
         case .earliestAvailable, .bestFit:
             guard let (t, q) = indexedChoice(for: client, day: Int(time)) else { return false }
@@ -72,6 +76,26 @@ extension PlatformModel {
             guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { return false }
             return book(client, with: choice.therapist, quality: choice.quality, at: time)
         }
+    }
+
+    /// A fixed quota used as a target: among therapists whose fit is within `fitTolerance` of the
+    /// best available, the one furthest below quota this week; then the sooner slot, the better
+    /// fit, the lower index. The platform fills caseloads first and takes poorer fits to do so.
+    func balancedChoice(for client: Int32, at time: Double, fitTolerance: Double) -> Candidate? {
+        let options = candidates(for: client, at: time)
+        guard let bestQuality = options.map(\.quality).max() else { return nil }
+        let day = Int(time)
+        var chosen: (candidate: Candidate, fraction: Double)?
+        for option in options where option.quality >= bestQuality - fitTolerance {
+            let fraction = bookedFraction(option.therapist, day: day)
+            guard let current = chosen else { chosen = (option, fraction); continue }
+            let better = fraction != current.fraction ? fraction < current.fraction
+                : option.firstSession != current.candidate.firstSession ? option.firstSession < current.candidate.firstSession
+                : option.quality != current.candidate.quality ? option.quality > current.candidate.quality
+                : option.therapist < current.candidate.therapist
+            if better { chosen = (option, fraction) }
+        }
+        return chosen?.candidate
     }
 
     /// Earliest-available and best-fit through the availability index, without scanning every
@@ -97,6 +121,12 @@ extension PlatformModel {
             for g in groups {
                 guard let t = index.mostExperienced(in: g, weekdays: weekdays), let q = quality(of: Int(t), for: c) else { continue }
                 if best == nil || q > best!.quality { best = (g, q) }
+            }
+            // Therapists on leave with room are outside the index; a tolerance that reaches past
+            // their return lets a better fit among them wait for them.
+            if let away = bestAway(for: c, groups: groups, day: day, latestOffset: earliest + Int(tolerance.rounded(.down)),
+                                   better: best?.quality ?? -.infinity) {
+                return away
             }
             guard let (g, q) = best else { return nil }
             // Everyone in the group as experienced as the client's severity needs fits equally
@@ -125,6 +155,20 @@ extension PlatformModel {
             }
             return nil
         }
+    }
+
+    /// The best fit among therapists away (on leave or not yet started) with room, whose first
+    /// open slot is at most `latestOffset` days after tomorrow and whose fit beats `better`.
+    func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
+        var best: (therapist: Int, quality: Double)?
+        for member in awayWithRoom.members {
+            let t = Int(member)
+            guard groups.contains(Int(therapists[t].group)), let q = quality(of: t, for: c),
+                  q > (best?.quality ?? better), let slot = firstOpenSlot(of: t, after: day),
+                  slot.day - (day + 1) <= latestOffset else { continue }
+            best = (t, q)
+        }
+        return best.map { ($0.therapist, $0.quality) }
     }
 
     /// Books the client into the therapist's first open weekly slot; false if they have none.

@@ -3,20 +3,73 @@ import RapportKernel
 import RapportRandom
 
 extension PlatformModel {
-    /// Exhaustion grows with sessions given beyond the sustainable level (weighted by the day's
-    /// mean severity) and with competitive pressure; on lighter days and days off it decays
-    /// toward zero with the configured half-lives.
-    mutating func updateExhaustion(_ t: Int, working: Bool, sessions: Int, severityLoad: Double, measured: Bool) {
-        var pressure = 0.0
-        if case let .competition(p, _) = config.quota.rule { pressure = p * therapists[t].rankPenalty }
+    /// The day's exhaustion update for therapist `t` (see `ExhaustionDynamics`): the load of the
+    /// sessions given and their admin against the true sustainable level on a working day,
+    /// recovery on a day off or on leave, plus outside stress and competitive pressure.
+    mutating func updateExhaustion(_ t: Int, day: Int, working: Bool, sessions: Int, severityLoad: Double) {
+        let w = config.wellbeing
+        var extra = outsideStress(t, day: day)
+        if working, case let .competition(p, _) = config.quota.rule { extra += p * therapists[t].rankPenalty }
         therapists[t].exhaustion = ExhaustionDynamics.nextDay(
-            exhaustion: therapists[t].exhaustion, working: working, sessions: sessions,
-            sustainableLevel: therapists[t].sustainableLevel,
-            meanSeverityWeight: sessions > 0 ? severityLoad / Double(sessions) : 1,
-            pressure: pressure, parameters: config.wellbeing)
+            exhaustion: therapists[t].exhaustion, working: working,
+            load: w.dayLoad(sessions: sessions, severityLoad: severityLoad),
+            level: therapists[t].sustainableLevel, extra: extra, parameters: w)
+        therapists[t].reviewExhaustion += therapists[t].exhaustion
+        therapists[t].reviewDays += 1
+        if working {
+            therapists[t].reviewWorkingDays += 1
+            therapists[t].reviewSessions += Double(sessions)
+        }
     }
 
-    /// Draws the day's sick-leave onset and quit for an active therapist.
+    /// Exhaustion points that stress from outside work adds to therapist `t` today (usually none).
+    /// Events come as a Bernoulli process with `outsideStressPerYear / 365` a day, drawn as
+    /// geometric gaps so quiet days cost no draw.
+    mutating func outsideStress(_ t: Int, day: Int) -> Double {
+        var added = 0.0
+        while therapists[t].nextStressDay <= Double(day) {
+            added += max(0, config.wellbeing.outsideStressSize.sample(streams.outsideStress))
+            therapists[t].nextStressDay = nextStress(after: therapists[t].nextStressDay)
+        }
+        return added
+    }
+
+    /// The day of the next outside-stress event after `day`, or infinity when there are none.
+    func nextStress(after day: Double) -> Double {
+        let perDay = config.wellbeing.outsideStressPerYear / 365
+        guard config.wellbeing.enabled, perDay > 0 else { return .infinity }
+        return day + Double(streams.outsideStress.geometric(p: min(1, perDay)))
+    }
+
+    /// A threshold review: each therapist whose exhaustion showed since the last review moves
+    /// their stated threshold toward the level that exhaustion implies. At a steady excess of x
+    /// session-equivalents a working day, E settles near `growth · x / (1 − decay)`, so mean E
+    /// implies how far above their level they worked; with no exhaustion there is nothing to
+    /// learn, and the threshold stays.
+    mutating func reviewThresholds() {
+        let w = config.wellbeing
+        let recoveryShare = 1 - ExhaustionDynamics.decay(halfLife: w.recoveryHalfLife)
+        for t in therapists.indices where therapists[t].status != .departed {
+            defer {
+                therapists[t].reviewExhaustion = 0
+                therapists[t].reviewDays = 0
+                therapists[t].reviewWorkingDays = 0
+                therapists[t].reviewSessions = 0
+            }
+            let therapist = therapists[t]
+            guard therapist.reviewDays > 0, therapist.reviewWorkingDays > 0, w.growthPerExtraSession > 0 else { continue }
+            let meanExhaustion = therapist.reviewExhaustion / Double(therapist.reviewDays)
+            guard meanExhaustion >= 1 else { continue }
+            let sessionsPerDay = therapist.reviewSessions / Double(therapist.reviewWorkingDays)
+            let excess = recoveryShare * meanExhaustion / w.growthPerExtraSession / (1 + w.adminPerSession)
+            let implied = max(0, sessionsPerDay - excess)
+            let moved = therapist.statedThreshold + w.statedThreshold.reviewWeight * (implied - therapist.statedThreshold)
+            therapists[t].statedThreshold = min(therapist.statedThreshold, max(0, moved))
+        }
+    }
+
+    /// Draws the day's sick-leave onset and quit for an active therapist. Leave starts the next
+    /// day and lasts a geometric number of days with the configured mean.
     mutating func drawLeaveAndQuit(_ t: Int, day: Int, measured: Bool, _ calendar: inout EventCalendar<Event>) {
         let w = config.wellbeing
         let burnedOut = therapists[t].exhaustion >= w.burnoutThreshold
@@ -28,30 +81,27 @@ extension PlatformModel {
         guard w.sickSpellMeanDays > 0 else { return }
         let onsetHazard = w.sickDaysPerYear / (w.sickSpellMeanDays * 365) * (burnedOut ? w.burnoutSickMultiplier : 1)
         if streams.sickLeave.uniform() < onsetHazard {
-            let length = max(1, streams.sickLeave.exponential(mean: w.sickSpellMeanDays).rounded(.up))
+            // Geometric with mean exactly the configured spell: rounding up an exponential would add
+            // about half a day to every spell.
+            let length = streams.sickLeave.geometric(p: min(1, 1 / max(1, w.sickSpellMeanDays)))
             therapists[t].status = .onLeave
             therapists[t].leaveStarted = Double(day)
-            therapists[t].leaveEnds = Double(day) + length
+            therapists[t].leaveEnds = Double(day + length)
         }
     }
 
-    /// A day of leave: counted, rested, ended, or long enough that clients are re-matched.
+    /// A day of leave (the days after the onset up to `leaveEnds`): counted, rested, and long
+    /// enough that clients are re-matched.
     mutating func continueLeave(_ t: Int, day: Int, measured: Bool, _ calendar: inout EventCalendar<Event>) {
-        if Double(day) >= therapists[t].leaveEnds {
-            therapists[t].status = .active
-            return
-        }
         if measured { tally.sickDays += 1 }
-        therapists[t].exhaustion = ExhaustionDynamics.nextDay(
-            exhaustion: therapists[t].exhaustion, working: false, sessions: 0, sustainableLevel: 0,
-            meanSeverityWeight: 1, pressure: 0, parameters: config.wellbeing)
-        if Double(day) - therapists[t].leaveStarted == config.wellbeing.longLeaveDays.rounded(.up) {
+        guard config.wellbeing.enabled else { return }
+        updateExhaustion(t, day: day, working: false, sessions: 0, severityLoad: 0)
+        // Leave that has lasted longer than `long_leave` sends the caseload back to matching.
+        if Double(day) - therapists[t].leaveStarted == config.wellbeing.longLeaveDays.rounded(.up) + 1 {
             releaseCaseload(of: t, day: day, dropoutChance: 0, &calendar)
         }
-        if config.wellbeing.enabled {
-            let quitHazard = config.wellbeing.quitsPerYear / 365
-            if streams.attrition.uniform() < quitHazard { quit(t, day: day, measured: measured, &calendar) }
-        }
+        let quitHazard = config.wellbeing.quitsPerYear / 365
+        if streams.attrition.uniform() < quitHazard { quit(t, day: day, measured: measured, &calendar) }
     }
 
     /// The therapist leaves: clients go back to matching with priority (some drop out instead)

@@ -35,6 +35,9 @@ public struct PlatformModel: DiscreteEventModel {
     var clients = ClientPool()
     var waiting = WaitingList()
     var openTherapists = OpenSet()
+    /// Therapists on leave (or not yet started) who have room: outside the availability index,
+    /// but within reach of a best-fit tolerance longer than their absence.
+    var awayWithRoom = OpenSet()
     var index: AvailabilityIndex
     /// Experience of each therapist, apart from `therapists` so the index can read it while
     /// the model changes.
@@ -55,6 +58,7 @@ public struct PlatformModel: DiscreteEventModel {
         self.config = config
         self.streams = streams
         horizonDay = Int(config.horizon.rounded(.up))
+        tally.horizon = config.horizon
         warmupDay = Int(config.warmup.rounded(.up))
         let c = config.clients
         peakArrivalRate = c.arrivalsPerDay * (c.weekdayMultipliers.max() ?? 1) * (c.monthMultipliers.max() ?? 1)
@@ -131,13 +135,20 @@ public struct PlatformModel: DiscreteEventModel {
         let spread = config.outcomes.therapistSpread
         // Mean-one lognormal, so the spread moves dropout between therapists but not overall.
         let effect = exp(s.normal(mean: -spread * spread / 2, sd: spread))
+        let level = max(0, group.sustainableLevel.sample(s))
+        let wellbeing = config.wellbeing
+        // Drawn whatever the regime, from streams of their own, so every variant sees the same people.
+        let stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism
+            + wellbeing.statedThreshold.error.sample(streams.statedThresholds)
         let therapist = Therapist(
             group: Int32(g), proficiency: groupProficiency[g], languageMask: languageMask,
             modalityMask: modalityMask, experienceYears: max(0, group.experienceYears.sample(s)),
-            sustainableLevel: max(0, group.sustainableLevel.sample(s)), dropoutMultiplier: effect,
+            sustainableLevel: level, statedThreshold: stated.isFinite ? min(24, max(0, stated)) : 0,
+            capacityPhase: streams.capacityPhase.uniform(), dropoutMultiplier: effect,
             workingDays: days, slotsPerDay: Int32(group.slotsPerDay), status: status, startDay: startDay,
             slots: Array(repeating: -1, count: 7 * group.slotsPerDay),
-            bookedPerDay: Array(repeating: 0, count: 7))
+            bookedPerDay: Array(repeating: 0, count: 7),
+            nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
         experience.append(therapist.experienceYears)
         tally.therapistsEverEmployed += 1

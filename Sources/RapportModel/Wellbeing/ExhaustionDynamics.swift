@@ -1,24 +1,34 @@
 import Foundation
 
-/// How a therapist's exhaustion score E (0–54) moves from one day to the next.
+/// How a therapist's exhaustion score E (0–54) moves from one day to the next: a stock with an
+/// inflow and an outflow.
 ///
-/// On a working day, E grows by `growthPerExtraSession` for each session given beyond the
-/// therapist's sustainable level, scaled by the day's mean severity weight, plus any competitive
-/// pressure. A working day with no growth is a light day: E decays toward zero with
-/// `recoveryHalfLife`. A day off (or on leave) decays it with the shorter `dayOffHalfLife`.
-/// These coefficients are modelling assumptions; the report's sensitivity analysis shows how
-/// much they matter.
+/// On a working day, the net flow is `growth · (load − level)`: the day's load in
+/// session-equivalents (severity-weighted sessions plus non-clinical work) against the therapist's
+/// sustainable level, the load their recovery balances. Above the level they wear down; below it
+/// the spare recovery takes exhaustion off. On top of that, evenings and sleep let E decay with
+/// `recoveryHalfLife`, and days off or leave with the shorter `dayOffHalfLife`. Outside stress and
+/// competitive pressure add to the inflow on any day.
+///
+/// There is no switch at the level: a day exactly at the level leaves E where decay puts it, and
+/// the day-to-day spread of severity, admin and stress moves it from there. A therapist who works
+/// at their true level stays near zero; one who works a session-equivalent above it settles
+/// around `growth / (1 − decay)` points, close to the burnout cut-off with the defaults.
 public enum ExhaustionDynamics {
     /// E after one day.
-    public static func nextDay(exhaustion e: Double, working: Bool, sessions: Int, sustainableLevel: Double,
-                               meanSeverityWeight: Double, pressure: Double, parameters w: WellbeingConfig) -> Double {
-        var next = e
+    ///
+    /// - Parameters:
+    ///   - load: the day's load in session-equivalents (see `WellbeingConfig.dayLoad`); ignored on
+    ///     a day off.
+    ///   - level: the therapist's true sustainable level, in session-equivalents.
+    ///   - extra: exhaustion points added whatever the day: outside stress and competitive pressure.
+    public static func nextDay(exhaustion e: Double, working: Bool, load: Double, level: Double,
+                               extra: Double, parameters w: WellbeingConfig) -> Double {
+        let next: Double
         if working {
-            let excess = max(0, Double(sessions) - sustainableLevel)
-            let growth = w.growthPerExtraSession * excess * meanSeverityWeight + pressure
-            next = growth > 0 ? e + growth : e * decay(halfLife: w.recoveryHalfLife)
+            next = e * decay(halfLife: w.recoveryHalfLife) + w.growthPerExtraSession * (load - level) + extra
         } else {
-            next = e * decay(halfLife: w.dayOffHalfLife)
+            next = e * decay(halfLife: w.dayOffHalfLife) + extra
         }
         return min(WellbeingConfig.maximum, max(0, next))
     }

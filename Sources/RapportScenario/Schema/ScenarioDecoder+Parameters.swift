@@ -55,17 +55,28 @@ extension ScenarioDecoder {
     }
 
     func decodeWellbeing(_ field: Field, into config: inout ModelConfig) {
-        guard let m = field.mapping(keys: ["enabled", "growth_per_extra_session", "severity_weights", "recovery_half_life",
+        guard let m = field.mapping(keys: ["enabled", "growth_per_extra_session", "severity_weights", "admin_per_session",
+                                           "admin_per_day", "outside_stress", "recovery_half_life",
                                            "day_off_half_life", "burnout_threshold", "sick_days_per_year", "sick_spell_mean",
                                            "burnout_sick_multiplier", "long_leave", "quits_per_year",
-                                           "burnout_quit_multiplier"]) else { return }
+                                           "burnout_quit_multiplier", "stated_threshold"]) else { return }
         var w = config.wellbeing
         if let v = m["enabled"]?.bool() { w.enabled = v }
-        if let v = m["growth_per_extra_session"]?.number(.nonNegative) { w.growthPerExtraSession = v }
+        if let v = m["growth_per_extra_session"]?.number(.range(0, WellbeingConfig.maximum)) { w.growthPerExtraSession = v }
         if let s = m["severity_weights"], let sm = s.mapping(keys: ["mild", "moderate", "severe"]) {
             let order = ["mild", "moderate", "severe"]
             for entry in sm.entries {
-                if let v = entry.value.number(.nonNegative), let i = order.firstIndex(of: entry.key) { w.severityWeights[i] = v }
+                if let v = entry.value.number(.range(0, 10)), let i = order.firstIndex(of: entry.key) { w.severityWeights[i] = v }
+            }
+        }
+        if let v = m["admin_per_session"]?.number(.range(0, 10)) { w.adminPerSession = v }
+        if let v = m["admin_per_day"]?.number(.range(0, 24)) { w.adminPerDay = v }
+        if let s = m["outside_stress"], let sm = s.mapping(keys: ["per_year", "size"]) {
+            if let v = sm["per_year"]?.number(.range(0, 365)) { w.outsideStressPerYear = v }
+            if let f = sm["size"], let d = f.distribution(.plain) {
+                if d.minimum < 0 { f.expected("a stress size that cannot be negative (add min=0)") }
+                if !(d.mean <= WellbeingConfig.maximum) { f.expected("a mean stress size of at most 54 exhaustion points") }
+                w.outsideStressSize = d
             }
         }
         if let v = m["recovery_half_life"]?.duration() { w.recoveryHalfLife = v }
@@ -73,10 +84,27 @@ extension ScenarioDecoder {
         if let v = m["burnout_threshold"]?.number(.range(0, WellbeingConfig.maximum)) { w.burnoutThreshold = v }
         if let v = m["sick_days_per_year"]?.number(.range(0, 365)) { w.sickDaysPerYear = v }
         if let v = m["sick_spell_mean"]?.duration() { w.sickSpellMeanDays = v }
-        if let v = m["burnout_sick_multiplier"]?.number(.nonNegative) { w.burnoutSickMultiplier = v }
+        if let v = m["burnout_sick_multiplier"]?.number(.range(0, 1000)) { w.burnoutSickMultiplier = v }
         if let v = m["long_leave"]?.duration() { w.longLeaveDays = v }
         if let v = m["quits_per_year"]?.number(.range(0, 12)) { w.quitsPerYear = v }
-        if let v = m["burnout_quit_multiplier"]?.number(.nonNegative) { w.burnoutQuitMultiplier = v }
+        if let v = m["burnout_quit_multiplier"]?.number(.range(0, 1000)) { w.burnoutQuitMultiplier = v }
+        if let s = m["stated_threshold"], let sm = s.mapping(keys: ["error", "optimism", "review_every", "review_weight"]) {
+            if let f = sm["error"], let d = f.distribution(.plain) {
+                if !(d.mean.magnitude <= ScenarioLimits.maxSustainableLevel) { f.expected("a threshold error of at most 24 sessions a day") }
+                w.statedThreshold.error = d
+            }
+            if let v = sm["optimism"]?.number(.range(-ScenarioLimits.maxSustainableLevel, ScenarioLimits.maxSustainableLevel)) {
+                w.statedThreshold.optimism = v
+            }
+            if let f = sm["review_every"] {
+                if f.scalarText == "never" || f.scalarText == "none" { w.statedThreshold.reviewEveryDays = nil }
+                else if let d = f.duration() {
+                    if d < 1 || d != d.rounded() { f.expected("a whole number of days, such as 12w") }
+                    w.statedThreshold.reviewEveryDays = d
+                }
+            }
+            if let v = sm["review_weight"]?.probability() { w.statedThreshold.reviewWeight = v }
+        }
         config.wellbeing = w
     }
 
@@ -151,7 +179,7 @@ extension ScenarioDecoder {
             let sessions = Self.expectedWeeksInTreatment(config)
             var weeklyCapacity = 0.0
             for group in config.therapistGroups {
-                let level = min(Double(group.slotsPerDay), Double(config.quota.dailyCap(sustainableLevel: group.sustainableLevel.mean, rankPenalty: 0)))
+                let level = min(Double(group.slotsPerDay), config.quota.dailyLevel(statedThreshold: config.expectedStatedThreshold(group), rankPenalty: 0))
                 weeklyCapacity += Double(group.count) * level * Double(group.workingDayCount)
             }
             load = weeklyCapacity > 0 ? config.clients.arrivalsPerDay * 7 * sessions / weeklyCapacity : .infinity

@@ -98,12 +98,27 @@ extension ScenarioDecoder {
         let s = settings.flatMap { $0.node.isEmptyMapping ? nil : $0 }
         switch name {
         case "fixed-quota":
-            guard let s else { field.error("fixed-quota needs the sessions a day, as in {fixed-quota: 7}"); return nil }
-            let n: Int?
-            if s.scalarText != nil { n = s.integer(.range(1, Double(ScenarioLimits.maxSlotsPerDay))) }
-            else { n = s.mapping(keys: ["sessions_per_day"])?.required("sessions_per_day", "sessions a day for everyone")?.integer(.range(1, Double(ScenarioLimits.maxSlotsPerDay))) }
-            guard let n else { return nil }
-            regime.rule = .fixedQuota(sessionsPerDay: n)
+            guard let s else { field.error("fixed-quota needs the sessions a day, as in {fixed-quota: 7} or {fixed-quota: {sessions: 6, fill: balanced}}"); return nil }
+            let sessionsRange = NumberRequirement.range(1, Double(ScenarioLimits.maxSlotsPerDay))
+            if s.scalarText != nil {
+                guard let n = s.number(sessionsRange) else { return nil }
+                regime.rule = .fixedQuota(sessionsPerDay: n, fill: .cap)
+            } else {
+                guard let m = s.mapping(keys: ["sessions", "fill", "fit_tolerance"]) else { return nil }
+                let n = m.required("sessions", "sessions a day for everyone")?.number(sessionsRange)
+                var fill = QuotaFill.cap
+                var tolerance = 0.2
+                if let t = m["fit_tolerance"]?.probability() { tolerance = t }
+                if let f = m["fill"] {
+                    switch f.scalarText {
+                    case "cap": if m["fit_tolerance"] != nil { m["fit_tolerance"]?.error("fit_tolerance applies only to fill: balanced") }
+                    case "balanced": fill = .balanced(fitTolerance: tolerance)
+                    default: f.expected("'cap' (the quota only limits) or 'balanced' (the platform fills the least-loaded first)")
+                    }
+                }
+                guard let n else { return nil }
+                regime.rule = .fixedQuota(sessionsPerDay: n, fill: fill)
+            }
         case "individual-thresholds":
             if let s { _ = s.mapping(keys: []) }
             regime.rule = .individualThresholds

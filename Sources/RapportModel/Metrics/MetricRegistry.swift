@@ -1,0 +1,155 @@
+/// What one metric means: the single definition the README's metric table, the result schema,
+/// the `rapport metrics` glossary, the report's tooltips and the chart titles are all derived from.
+public struct MetricDefinition: Sendable, Equatable {
+    /// Which part of the platform a metric describes, in report order.
+    public enum Area: String, Sendable, CaseIterable {
+        case access, match, clients, therapists, platform
+    }
+
+    /// What kind of number it is, which decides how it is formatted and bounded.
+    public enum Unit: String, Sendable {
+        /// A fraction from 0 to 1 (shown as a percentage); its interval stays inside [0, 1].
+        case share
+        /// Days.
+        case days
+        /// A count of people, sessions or events (never negative).
+        case count
+        /// A count per full-time-equivalent therapist-year.
+        case perFTEYear = "per FTE-year"
+        /// A score on the metric's own scale, stated in its definition.
+        case score
+        /// Sessions.
+        case sessions
+    }
+
+    /// Which direction is better, for headlines and verdicts.
+    public enum Better: String, Sendable {
+        case higher, lower, neither
+    }
+
+    public let name: String
+    public let area: Area
+    public let unit: Unit
+    /// What it measures, in one sentence a leader can read.
+    public let definition: String
+    /// What it is counted over: the denominator of a share or mean, the population of a quantile.
+    public let over: String
+    public let better: Better
+    /// Whether a replication reports it only with the wellbeing model on.
+    public let needsWellbeing: Bool
+
+    init(_ name: String, _ area: Area, _ unit: Unit, _ better: Better, _ definition: String, over: String, wellbeing: Bool = false) {
+        self.name = name
+        self.area = area
+        self.unit = unit
+        self.better = better
+        self.definition = definition
+        self.over = over
+        self.needsWellbeing = wellbeing
+    }
+
+    /// The name as words, for chart axes and titles: `wait_days_p50` → "wait days p50".
+    public var words: String { name.replacingOccurrences(of: "_", with: " ") }
+}
+
+/// Every scalar metric a run reports, in report order.
+public enum MetricRegistry {
+    public static let all: [MetricDefinition] = [
+        // access
+        .init("clients_arrived", .access, .count, .neither,
+              "Referrals that arrived after the warm-up.", over: "the measured period"),
+        .init("wait_days_mean", .access, .days, .lower,
+              "Mean days from referral to the first booked appointment.", over: "clients whose first appointment came in the measured period"),
+        .init("wait_days_p50", .access, .days, .lower,
+              "Median days from referral to the first booked appointment.", over: "clients whose first appointment came in the measured period"),
+        .init("wait_days_p90", .access, .days, .lower,
+              "90th percentile of days from referral to the first booked appointment.", over: "clients whose first appointment came in the measured period"),
+        .init("wait_days_p95", .access, .days, .lower,
+              "95th percentile of days from referral to the first booked appointment.", over: "clients whose first appointment came in the measured period"),
+        .init("waited_share", .access, .share, .lower,
+              "Referrals who found no open capacity on arrival and joined the waitlist.", over: "all referrals"),
+        .init("seen_within_6_weeks_share", .access, .share, .higher,
+              "Referrals whose first appointment came within 6 weeks; those who gave up unseen count as not seen.",
+              over: "all referrals that arrived at least 6 weeks before the end of the run"),
+        .init("seen_within_18_weeks_share", .access, .share, .higher,
+              "Referrals whose first appointment came within 18 weeks; those who gave up unseen count as not seen.",
+              over: "all referrals that arrived at least 18 weeks before the end of the run"),
+        .init("abandoned_share", .access, .share, .lower,
+              "Referrals who gave up on the waitlist before a first appointment.", over: "referrals whose story ended (completed, dropped out or abandoned)"),
+        .init("waitlist_mean", .access, .count, .lower,
+              "Mean number of clients on the waitlist.", over: "days of the measured period"),
+        // match
+        .init("match_quality_mean", .match, .score, .higher,
+              "Mean match quality q (0–1): concern proficiency, experience for the severity, preferences met.", over: "matches made"),
+        .init("well_matched_share", .match, .share, .higher,
+              "Matches with quality at or above the well-matched threshold (default q ≥ 0.7).", over: "matches made"),
+        .init("no_feasible_therapist_share", .match, .share, .lower,
+              "Referrals no therapist on the starting roster could serve under the hard constraints.", over: "all referrals"),
+        .init("rematched_share", .match, .share, .lower,
+              "Referrals re-matched because their therapist left or went on long leave.", over: "all referrals"),
+        // clients
+        .init("dropout_share", .clients, .share, .lower,
+              "Clients who started treatment and left before completing it.", over: "clients who started treatment and finished it (completed or dropped out)"),
+        .init("completed_share", .clients, .share, .higher,
+              "Referrals who completed treatment.", over: "referrals whose story ended (completed, dropped out or abandoned)"),
+        .init("returned_after_first_share", .clients, .share, .higher,
+              "Clients who attended a second session after attending a first.", over: "clients who attended a first session"),
+        .init("sessions_per_client_mean", .clients, .sessions, .neither,
+              "Mean sessions attended.", over: "clients who started treatment and finished it"),
+        .init("completer_sessions_mean", .clients, .sessions, .neither,
+              "Mean sessions attended by clients who completed.", over: "clients who completed"),
+        // therapists
+        .init("utilisation", .therapists, .share, .neither,
+              "Booked appointments over the slots therapists offer; the same denominator in every regime.",
+              over: "slots on active therapists' working days"),
+        .init("booked_vs_cap_share", .therapists, .share, .neither,
+              "Booked appointments over what the quota regime allows each therapist.", over: "the regime's daily caps on active therapists' working days"),
+        .init("sessions_per_therapist_day_mean", .therapists, .sessions, .neither,
+              "Mean sessions attended per therapist working day.", over: "active therapists' working days"),
+        .init("sessions_per_therapist_day_p90", .therapists, .sessions, .neither,
+              "90th percentile of sessions attended in a therapist working day.", over: "active therapists' working days"),
+        .init("burnout_risk_share", .therapists, .share, .lower,
+              "Therapist working days spent at high emotional exhaustion (E ≥ the burnout threshold, default 27 of 54).",
+              over: "active therapists' working days", wellbeing: true),
+        .init("ever_burned_out_share", .therapists, .share, .lower,
+              "Therapists who reached the burnout threshold at least once while seeing clients.", over: "therapists ever employed in the run", wellbeing: true),
+        .init("exhaustion_mean", .therapists, .score, .lower,
+              "Mean emotional exhaustion E (0–54, the Maslach scale).", over: "active therapists' working days", wellbeing: true),
+        .init("sick_days_per_fte_year", .therapists, .perFTEYear, .lower,
+              "Calendar days of sick leave per full-time-equivalent year.", over: "FTE-years employed (active or on leave)", wellbeing: true),
+        .init("quits_per_fte_year", .therapists, .perFTEYear, .lower,
+              "Therapists who quit per full-time-equivalent year.", over: "FTE-years employed (active or on leave)", wellbeing: true),
+        .init("vacancy_days", .therapists, .count, .lower,
+              "Days posts stood empty between a departure and the replacement's start.", over: "the measured period", wellbeing: true),
+        .init("headcount_end", .therapists, .count, .higher,
+              "Therapists employed (active or on leave) at the end of the run.", over: "the last day"),
+        // platform
+        .init("sessions_delivered", .platform, .sessions, .higher,
+              "Sessions attended.", over: "the measured period"),
+        .init("completed_per_fte_year", .platform, .perFTEYear, .higher,
+              "Completed treatments per full-time-equivalent therapist-year.", over: "FTE-years employed (active or on leave)"),
+    ]
+
+    /// Every metric name, in report order.
+    public static let names: [String] = all.map(\.name)
+
+    private static let byName: [String: MetricDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    /// The definition of `name`, if it is a registered metric.
+    public static func definition(_ name: String) -> MetricDefinition? { byName[name] }
+}
+
+/// The metric names in report order, for callers that need only names.
+public enum MetricCatalog {
+    /// Every scalar metric name, from `MetricRegistry`.
+    public static var all: [String] { MetricRegistry.names }
+
+    /// Whether a larger value of `metric` is better, for headlines and verdicts; nil when neutral.
+    public static func higherIsBetter(_ metric: String) -> Bool? {
+        switch MetricRegistry.definition(metric)?.better {
+        case .higher: true
+        case .lower: false
+        case .neither, nil: nil
+        }
+    }
+}
