@@ -64,9 +64,7 @@ let package = Package(
         .testTarget(
             name: "RapportTests",
             dependencies: ["RapportRandom", "RapportKernel", "RapportModel", "RapportScenario",
-                           "RapportExperiment", "RapportReport", "RapportCLI", "RapportServer",
-                           .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "HTTPTypes", package: "swift-http-types")],
+                           "RapportExperiment", "RapportReport", "RapportCLI", "RapportServer"],
             exclude: ["Golden"]
         ),
     ],
