@@ -18,13 +18,13 @@
 #   BENCH_SIMPY_CUSTOMERS / BENCH_CIW_CUSTOMERS  shorter reference runs, scaled to 1,000,000  [100000 / 50000]
 #   BENCH_WAIT_IDLE       seconds to wait for an idle machine before each figure  [0]
 #   BENCH_GROWTH_MAX      largest wall-time growth exponent counted as a pass for figure 3  [1.2]
-#   BENCH_SHARED          where mmc.c, race.py, simpy_mmc.py, ciw_mmc.py live  [../shared/bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
 root=$PWD
-shared=${BENCH_SHARED:-$root/../shared/bench}
+# The reference programs are part of the repository: Benchmarks/reference/ (see its README).
+refs=$root/Benchmarks/reference
 quick=${BENCH_QUICK:-0}
 figures=${BENCH_FIGURES:-"1 2 3 4"}
 if [ "$quick" = 1 ]; then
@@ -72,7 +72,7 @@ fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 say "building the C reference…"
-gcc -O2 -o "$tmp/mmc" "$shared/mmc.c" -lgsl -lgslcblas -lm
+gcc -O2 -o "$tmp/mmc" "$refs/mmc.c" -lgsl -lgslcblas -lm
 
 python_refs=0
 if want 1 && [ "$quick" != 1 ]; then
@@ -92,7 +92,7 @@ race() {
     local before
     before=$(head -1 /proc/stat)
     /usr/bin/time -f '%e %U %S' -o "$tmp/race-cpu" \
-        python3 "$shared/race.py" --runs "$runs" "$@" >"$tmp/race" || { cat "$tmp/race" >&2; exit 1; }
+        python3 "$refs/race.py" --runs "$runs" "$@" >"$tmp/race" || { cat "$tmp/race" >&2; exit 1; }
     cat "$tmp/race" >&2
     others_since "$before" "$(tail -1 "$tmp/race-cpu")"
 }
@@ -158,14 +158,14 @@ if want 1; then
     say "  check  rapport: waited_share=$(json_get "$tmp/mmc.json" '["metrics"]["waited_share"]["mean"]')" \
         "mean_wait_h=$(calc "$(json_get "$tmp/mmc.json" '["metrics"]["wait_days_mean"]["mean"]')*24")"
     say "  check  C:       $("$tmp/mmc" $mmc_n $mmc_c $mmc_lambda $mmc_mu $mmc_seed)"
-    say "  check  Erlang:  $(python3 "$shared/erlang.py" $mmc_c $mmc_lambda $mmc_mu)"
+    say "  check  Erlang:  $(python3 "$refs/erlang.py" $mmc_c $mmc_lambda $mmc_mu)"
 
     settle
     cmds=("$(q "$tmp/mmc") $mmc_n $mmc_c $mmc_lambda $mmc_mu $mmc_seed" "$R run $(q "$mmc_yaml")")
     if [ "$python_refs" = 1 ]; then
         ciw_horizon=$(calc "$ciw_n / $mmc_lambda")        # Ciw runs to a time, not a count: λT customers
-        cmds+=("python3 $(q "$shared/simpy_mmc.py") $simpy_n $mmc_c $mmc_lambda $mmc_mu $mmc_seed"
-               "python3 $(q "$shared/ciw_mmc.py") $ciw_horizon $mmc_c $mmc_lambda $mmc_mu $mmc_seed"
+        cmds+=("python3 $(q "$refs/simpy_mmc.py") $simpy_n $mmc_c $mmc_lambda $mmc_mu $mmc_seed"
+               "python3 $(q "$refs/ciw_mmc.py") $ciw_horizon $mmc_c $mmc_lambda $mmc_mu $mmc_seed"
                "python3 -c 'import simpy'" "python3 -c 'import ciw'")
     fi
     race "${cmds[@]}"

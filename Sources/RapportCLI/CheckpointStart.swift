@@ -5,24 +5,59 @@ import RapportExperiment
 /// What `run` and `sweep` share when they keep finished work: resume from the checkpoint or start
 /// a fresh one, and let Ctrl-C stop cleanly.
 enum CheckpointStart {
-    /// Opens the checkpoint at `path` for `identity`. With `resume`, returns the work already
-    /// saved there (a checkpoint from another run exits 2); otherwise discards any old one.
-    static func open(_ path: String, identity: Checkpoint.Identity, resume: Bool, unit: String) throws -> (Checkpoint, [Int: JSONValue]) {
+    /// Opens the checkpoint at `path` for `identity`. With `resume`, returns the valid work already
+    /// saved there; damaged entries are reported and run again. A path that is not a checkpoint
+    /// exits 2, and so does one another run is using when the user named it (`chosen`); the
+    /// default one in use, or an unwritable location, lets the run go on without a checkpoint.
+    static func open(_ path: String, chosen: Bool, identity: Checkpoint.Identity, resume: Bool, unit: String, taskCount: Int,
+                     isValid: (Int, JSONValue) -> String?) throws -> (Checkpoint, [Int: JSONValue]) {
         let store = Checkpoint(path: path)
         var saved: [Int: JSONValue] = [:]
-        if resume {
-            do {
-                saved = try store.loadEntries(expecting: identity)
-            } catch {
-                Terminal.error("error: \(error)")
+        do {
+            let opened = try store.open(identity: identity, resume: resume, taskCount: taskCount, isValid: isValid)
+            saved = opened.entries
+            if !opened.discarded.isEmpty {
+                let shown = opened.discarded.prefix(3).joined(separator: "; ")
+                let more = opened.discarded.count > 3 ? "; and \(opened.discarded.count - 3) more" : ""
+                Terminal.error("warning: \(path): discarded \(opened.discarded.count) damaged entr\(opened.discarded.count == 1 ? "y" : "ies"), to be run again (\(shown)\(more))")
+            }
+            if resume { Terminal.error("resuming: \(saved.count) \(unit)(s) already finished in \(path)") }
+        } catch let problem as Checkpoint.Problem {
+            let busyDefault = problem.inUse && !chosen && !resume
+            if (problem.refused && !busyDefault) || resume {
+                Terminal.error("error: \(problem)")
                 throw ExitCode(2)
             }
-            Terminal.error("resuming: \(saved.count) \(unit)(s) already finished in \(path)")
-        } else {
-            try? FileManager.default.removeItem(atPath: path)
+            Terminal.error("warning: \(problem); this run keeps no checkpoint, so an interrupted run will have to start again")
         }
-        try store.open(identity: identity)
         Interrupt.install()
         return (store, saved)
+    }
+
+    /// The message for Ctrl-C: what finished and what was really written to the checkpoint.
+    static func interrupted(_ store: Checkpoint, finished: Int, of total: Int, unit: String) -> String {
+        let kept: String
+        if let failure = store.writeFailure {
+            kept = "only \(store.savedCount) kept in \(store.path) (writing it failed: \(failure))"
+        } else if !store.isOpen && store.savedCount == 0 {
+            kept = "none kept (no checkpoint could be written)"
+        } else {
+            kept = "\(store.savedCount) kept in \(store.path)"
+        }
+        return "interrupted: \(finished) of \(total) \(unit)s finished, \(kept); run again with --resume to finish"
+    }
+
+    /// `OUTPUT.checkpoint`, or `SCENARIO.checkpoint` when the output is standard output or a
+    /// device or pipe (`/dev/null.checkpoint` would be nobody's idea of a place).
+    static func defaultPath(output: String?, scenario: String) -> String {
+        var info = stat()
+        if let output, stat(output, &info) != 0 || info.st_mode & S_IFMT == S_IFREG { return output + ".checkpoint" }
+        return scenario + ".checkpoint"
+    }
+
+    /// Whether two paths name the same file (after resolving `.`, `..` and symbolic links).
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        func canonical(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        return canonical(a) == canonical(b)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RapportExperiment
+import RapportModel
 import RapportReport
 import RapportScenario
 
@@ -48,6 +49,24 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--replications must be from 1 to \(ScenarioLimits.maxReplications), found \(r)")
         }
         if let j = jobs, j < 1 || j > 1024 { throw ValidationError("--jobs must be from 1 to 1024, found \(j)") }
+        try SeedOption.check(seed)
+    }
+}
+
+/// The one rule for a metric named on the command line: it must be one Rapport reports.
+enum MetricOption {
+    static func check(_ name: String, flag: String) throws {
+        guard !MetricCatalog.all.contains(name) else { return }
+        throw ValidationError("unknown metric '\(name)' in \(flag)" + Suggestions.hint(for: name, in: MetricCatalog.all, otherwise: "; `rapport metrics` lists them"))
+    }
+}
+
+/// The one rule for `--seed`, wherever it appears.
+enum SeedOption {
+    static func check(_ seed: UInt64?) throws {
+        if let seed, seed > ScenarioLimits.maxSeed {
+            throw ValidationError("--seed must be from 0 to \(ScenarioLimits.maxSeed) (2^53 − 1, the largest a JSON result stores exactly), found \(seed)")
+        }
     }
 }
 
@@ -76,7 +95,8 @@ enum CLIScenario {
 /// Standard error, unbuffered.
 enum Terminal {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let safe = TerminalText.safe(text)
+        FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }

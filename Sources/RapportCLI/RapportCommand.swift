@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RapportExperiment
+import RapportScenario
 
 /// The `rapport` command and its subcommands.
 public struct RapportCommand: AsyncParsableCommand {
@@ -17,4 +19,24 @@ public struct RapportCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line. A usage error (an unknown flag, a bad value) exits 2 like every other
+    /// input Rapport cannot use, not ArgumentParser's 64, so scripts need to know one code.
+    /// Async because `rapport serve` is; every other command runs synchronously as before.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((TerminalText.safe(fullMessage(for: error)) + "\n").utf8))
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

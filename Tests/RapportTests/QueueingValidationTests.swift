@@ -3,7 +3,7 @@ import RapportExperiment
 import RapportScenario
 
 /// Continuous mode with exponential sessions is M/M/c; with exponential patience, M/M/c+M.
-/// The analytic values come from ../shared/bench/erlang.py.
+/// The analytic values come from Benchmarks/reference/erlang.py (`erlang.py 10 8 1`, `erlang.py 20 18 1 0.5`).
 @Suite("Validation against queueing theory")
 struct QueueingValidationTests {
     @Test("Erlang C: P(W>0) = 0.4092 and Wq = 0.2046 h lie inside the 95% intervals")

@@ -59,8 +59,9 @@ struct SchemaTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Validates `files` against the schema; nil, with an issue recorded, when the tools are missing.
-    static func validate(_ files: [String]) -> (status: Int32, output: String, results: [String: Bool])? {
+    /// Validates `files` (YAML or JSON) against `schema`; nil, with an issue recorded, when the
+    /// tools are missing.
+    static func validate(_ files: [String], schema: String = schemaPath) -> (status: Int32, output: String, results: [String: Bool])? {
         let probe: (status: Int32, output: String)
         do {
             probe = try run(["-c", """
@@ -79,7 +80,7 @@ struct SchemaTests {
             return nil
         }
         do {
-            let result = try run(["-c", script, schemaPath] + files)
+            let result = try run(["-c", script, schema] + files)
             var results: [String: Bool] = [:]
             for line in result.output.split(separator: "\n") where line.hasPrefix("RESULT ") {
                 let parts = line.dropFirst("RESULT ".count)

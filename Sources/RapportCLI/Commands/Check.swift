@@ -53,9 +53,14 @@ struct Check: ParsableCommand {
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1, found \(alpha)") }
         for t in tolerance {
             let parts = t.split(separator: "=")
-            guard parts.count == 2, let v = Double(parts[1]), v >= 0 else {
-                throw ValidationError("--tolerance expects metric=fraction, such as wait_days_mean=0.05; found '\(t)'")
+            guard parts.count == 2, let v = Double(parts[1]), v >= 0, v.isFinite else {
+                throw ValidationError("--tolerance expects metric=fraction with a finite fraction >= 0, such as wait_days_mean=0.05; found '\(t)'")
             }
+            try MetricOption.check(String(parts[0]), flag: "--tolerance")
+        }
+        try SeedOption.check(seed)
+        if let r = replications, r < 1 || r > ScenarioLimits.maxReplications {
+            throw ValidationError("--replications must be from 1 to \(ScenarioLimits.maxReplications), found \(r)")
         }
     }
 
@@ -66,27 +71,36 @@ struct Check: ParsableCommand {
                 let scenario = try CLIScenario.load(file)
                 let result = Experiment(scenario: scenario, replications: replications, seed: seed, jobs: jobs).run()
                 let path = BaselineFiles.path(for: file, in: baseline)
-                try AtomicFile.write(Baseline(result: result).json().rendered(), to: path)
-                Terminal.error("wrote \(path)")
+                try Output.write(Baseline(result: result).json().rendered(), to: path)
             }
             return
         }
         let targets = try checkTargets()
         var findings: [DriftCheck.Finding] = []
-        let flagTolerances = Dictionary(uniqueKeysWithValues: tolerance.map { t -> (String, Double) in
+        // A metric given twice takes its last value, as repeated flags do elsewhere.
+        let flagTolerances = Dictionary(tolerance.map { t -> (String, Double) in
             let parts = t.split(separator: "=")
-            return (String(parts[0]), Double(parts[1])!)
-        })
+            return (String(parts[0]), Double(parts[1]) ?? 0)
+        }, uniquingKeysWith: { _, last in last })
         for (file, base) in targets {
             let scenario = try CLIScenario.load(file, showWarnings: false)
+            let names = scenario.variants.map(\.name), baseNames = base.values.map(\.variant)
+            guard base.scenario == scenario.name, Set(baseNames) == Set(names) else {
+                Terminal.error("error: the baseline for \(file) was written for scenario '\(base.scenario)' (variants \(baseNames.joined(separator: ", "))), but \(file) is '\(scenario.name)' (variants \(names.joined(separator: ", "))); write its baseline again with --update")
+                throw ExitCode(2)
+            }
             let result = Experiment(scenario: scenario, replications: base.replications, seed: seed ?? base.seed, jobs: jobs).run()
             let tolerances = scenario.checkTolerances.merging(flagTolerances) { _, flag in flag }
             let check = DriftCheck(mode: exact ? .exact : .statistical(alpha: alpha), tolerances: tolerances)
             findings += check.compare(base, with: result)
         }
-        print(CheckReport.table(findings), terminator: "")
-        if let junit { try AtomicFile.write(CheckReport.junit(findings), to: junit) }
-        if let markdown { try AtomicFile.write(CheckReport.markdown(findings), to: markdown) }
+        guard !findings.isEmpty else {
+            Terminal.error("error: the baselines hold no metrics to compare; write them again with --update")
+            throw ExitCode(2)
+        }
+        try Output.print(CheckReport.table(findings))
+        if let junit { try Output.write(CheckReport.junit(findings), to: junit, announce: false) }
+        if let markdown { try Output.write(CheckReport.markdown(findings), to: markdown, announce: false) }
         if findings.contains(where: \.drifted) { throw ExitCode(1) }
     }
 

@@ -25,18 +25,17 @@ struct Plan: ParsableCommand {
     func validate() throws {
         guard confidence > 0.5, confidence < 1 else { throw ValidationError("--confidence must be between 0.5 and 1, found \(confidence)") }
         guard !target.isEmpty else { throw ValidationError("give at least one --target, such as 'wait_days_p90<=14'") }
-        for t in target where Target(t) == nil {
-            throw ValidationError("--target expects metric<=value or metric>=value, found '\(t)'")
+        for t in target {
+            guard let parsed = Target(t) else {
+                throw ValidationError("--target expects metric<=value or metric>=value (the value may be a percentage, as in burnout_risk_share<=10%), found '\(t)'")
+            }
+            try MetricOption.check(parsed.metric, flag: "--target")
         }
     }
 
     func run() throws {
         let loaded = try scenario.load()
         let targets = target.compactMap(Target.init)
-        for t in targets where !RapportModel.MetricCatalog.all.contains(t.metric) {
-            Terminal.error("error: unknown metric '\(t.metric)' in --target")
-            throw ExitCode(2)
-        }
         let index = try variant.map { name in
             guard let i = loaded.variants.firstIndex(where: { $0.name == name }) else {
                 Terminal.error("error: no variant named '\(name)'; the scenario has \(loaded.variants.map(\.name).joined(separator: ", "))")
@@ -53,14 +52,15 @@ struct Plan: ParsableCommand {
         for c in frontier {
             rows.append(c.counts.map(String.init) + targets.map { MetricFormatting.summary(c.metrics[$0.metric], metric: $0.metric) } + [c.met ? "yes" : "no"])
         }
-        print("Rosters explored (\(frontier.count)), with 95% intervals; targets must be met with \(Int((confidence * 100).rounded()))% confidence:")
-        print(PlainTable.render(rows), terminator: "")
+        var text = "Rosters explored (\(frontier.count)), with 95% intervals; targets must be met with \(Int((confidence * 100).rounded()))% confidence:\n"
+        text += PlainTable.render(rows)
         if let best {
-            print("Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +
-                  zip(groups, best).map { "\($0) \($1)" }.joined(separator: ", ") + " (\(best.reduce(0, +)) therapists)")
+            text += "Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +
+                zip(groups, best).map { "\($0) \($1)" }.joined(separator: ", ") + " (\(best.reduce(0, +)) therapists)\n"
         } else {
-            print("No roster up to \(Int(planner.maximumScale))× the current one meets the targets.")
+            text += "No roster up to \(Int(planner.maximumScale))× the current one meets the targets.\n"
         }
+        try Output.print(text)
         if let output {
             let json = JSONValue.object([
                 ("targets", .array(targets.map { .string($0.description) })),
@@ -71,7 +71,7 @@ struct Plan: ParsableCommand {
                              ("metrics", .object(targets.map { ($0.metric, JSONValue.finite(c.metrics[$0.metric]?.mean)) }))])
                 })),
             ])
-            try AtomicFile.write(json.rendered(), to: output)
+            try Output.write(json.rendered(), to: output)
         }
         if best == nil { throw ExitCode(1) }
     }
@@ -101,7 +101,7 @@ struct Sensitivity: ParsableCommand {
         for p in parameter where !known.contains(p) {
             throw ValidationError("unknown parameter '\(p)'; choose from \(known.joined(separator: ", "))")
         }
-        guard RapportModel.MetricCatalog.all.contains(metric) else { throw ValidationError("unknown metric '\(metric)'") }
+        try MetricOption.check(metric, flag: "--metric")
     }
 
     func run() throws {
@@ -121,8 +121,7 @@ struct Sensitivity: ParsableCommand {
                 rows.append([e.parameter, MetricFormatting.summary(e.low, metric: metric), MetricFormatting.summary(e.high, metric: metric),
                              MetricFormatting.value(e.swing, metric: metric)])
             }
-            print("\(metric) in \(s.variant): baseline \(MetricFormatting.summary(s.baseline, metric: metric))")
-            print(PlainTable.render(rows), terminator: "")
+            try Output.print("\(metric) in \(s.variant): baseline \(MetricFormatting.summary(s.baseline, metric: metric))\n" + PlainTable.render(rows))
             return
         }
         try ReportWriter.write(result, format: output.format, to: output.output)

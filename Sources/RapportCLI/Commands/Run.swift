@@ -26,22 +26,35 @@ struct Run: ParsableCommand {
     func run() throws {
         let loaded = try scenario.load()
         var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-        let path = checkpoint ?? ((output.output ?? scenario.file) + ".checkpoint")
+        let path = checkpoint ?? CheckpointStart.defaultPath(output: output.output, scenario: scenario.file)
+        for (other, what) in [(output.output, "--output"), (scenario.file, "the scenario")] {
+            if let other, CheckpointStart.samePath(path, other) {
+                Terminal.error("error: --checkpoint \(path) is the same file as \(what); choose another checkpoint path")
+                throw ExitCode(2)
+            }
+        }
         let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
                                            replications: experiment.replications)
-        let (store, saved) = try CheckpointStart.open(path, identity: identity, resume: resume, unit: "replication")
+        let (store, saved) = try CheckpointStart.open(path, chosen: checkpoint != nil, identity: identity, resume: resume, unit: "replication",
+                                                      taskCount: experiment.taskCount, isValid: { ReplicationResult.problem(in: $1) })
         experiment.finished = saved.mapValues(ReplicationResult.init(json:))
         experiment.onReplication = { task, result in store.append(task: task, result: result) }
         experiment.shouldStop = { Interrupt.isRequested }
         let results = ProgressRun.showingProgress(experiment).runReplications()
-        store.close()
         let done = results.compactMap { $0 }.count
         guard done == results.count else {
-            Terminal.error("interrupted: \(done) of \(results.count) replications finished and kept in \(path); run again with --resume to finish")
+            Terminal.error(CheckpointStart.interrupted(store, finished: done, of: results.count, unit: "replication"))
+            store.close()
             throw ExitCode(130)
         }
-        try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output)
+        do {
+            try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output)
+        } catch {
+            if store.isOpen { Terminal.error("the finished replications stay in \(path); run again with --resume once the output can be written") }
+            store.close()
+            throw error
+        }
         store.finish()
     }
 }
@@ -50,19 +63,9 @@ struct Run: ParsableCommand {
 enum ReportWriter {
     static func write(_ result: RunResult, format: ReportFormat, to path: String?) throws {
         let files = ReportRenderer.render(result, as: format)
-        guard let path else {
-            print(files[0].text, terminator: files[0].text.hasSuffix("\n") ? "" : "\n")
-            return
-        }
+        guard let path else { return try Output.print(files[0].text) }
         for file in files {
-            let target = file.suffix.isEmpty ? path : Self.companion(of: path, suffix: file.suffix)
-            do {
-                try AtomicFile.write(file.text, to: target)
-            } catch {
-                Terminal.error("error: cannot write \(target): \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
-            Terminal.error("wrote \(target)")
+            try Output.write(file.text, to: file.suffix.isEmpty ? path : Self.companion(of: path, suffix: file.suffix))
         }
     }
 

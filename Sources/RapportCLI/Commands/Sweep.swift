@@ -53,14 +53,26 @@ struct Sweep: ParsableCommand {
         }
         let base = try CLIScenario.load(file)
         let grid = SweepGrid(scenario: base, sets: parsedSets)
+        if let problem = grid.sizeProblem {
+            Terminal.error("error: \(problem)")
+            throw ExitCode(2)
+        }
         let (shardIndex, shards) = try shard.map(Self.parseShard) ?? (0, 1)
         // Finished points are kept in a checkpoint as they complete, so Ctrl-C loses at most the
         // point in progress and --resume picks up from there.
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: sets + [shard ?? "", "\(runOptions.replications ?? 0)"],
                                            seed: runOptions.seed ?? base.seed, replications: runOptions.replications ?? base.replications)
-        let (store, saved) = try CheckpointStart.open((output ?? file) + ".checkpoint", identity: identity, resume: resume, unit: "point")
-        let done = try saved.mapValues(SweepResult.point(json:))
+        let checkpointPath = CheckpointStart.defaultPath(output: output, scenario: file)
+        let (store, saved) = try CheckpointStart.open(checkpointPath, chosen: false, identity: identity, resume: resume, unit: "point",
+                                                      taskCount: grid.count) { index, entry in
+            do {
+                return grid.problem(with: try SweepResult.point(json: entry), expectedIndex: index)
+            } catch {
+                return "\(error)"
+            }
+        }
+        let done = saved.compactMapValues { try? SweepResult.point(json: $0) }
         var points: [SweepResult.Point] = []
         for index in grid.points(shard: shardIndex, of: shards) {
             if let finished = done[index] { points.append(finished); continue }
@@ -70,8 +82,8 @@ struct Sweep: ParsableCommand {
             experiment.shouldStop = { Interrupt.isRequested }
             let replications = experiment.runReplications()
             guard !Interrupt.isRequested, replications.allSatisfy({ $0 != nil }) else {
+                Terminal.error(CheckpointStart.interrupted(store, finished: points.count, of: grid.points(shard: shardIndex, of: shards).count, unit: "point"))
                 store.close()
-                Terminal.error("interrupted: \(points.count) point(s) finished and kept in \(store.path); run again with --resume to finish")
                 throw ExitCode(130)
             }
             let point = SweepResult.Point(index: index, settings: settings, result: experiment.summarise(replications.map { $0! }))
@@ -79,7 +91,6 @@ struct Sweep: ParsableCommand {
             points.append(point)
             Terminal.error("point \(index + 1)/\(grid.count): \(settings.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))")
         }
-        store.close()
         let result = SweepResult(scenario: base.name, file: file, grid: grid, shard: shard == nil ? nil : "\(shardIndex)/\(shards)", points: points)
         try SweepOutput.write(result, to: output)
         store.finish()
@@ -113,12 +124,6 @@ struct Merge: ParsableCommand {
 
 enum SweepOutput {
     static func write(_ result: SweepResult, to path: String?) throws {
-        let text = result.json().rendered()
-        if let path {
-            try AtomicFile.write(text, to: path)
-            Terminal.error("wrote \(path)")
-        } else {
-            print(text, terminator: "")
-        }
+        try Output.write(result.json().rendered(), to: path)
     }
 }

@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
                 for warning in scenario.warnings { Terminal.error(warning.description) }
-                print("\(file): ok (\(scenario.variants.count) variant\(scenario.variants.count == 1 ? "" : "s"): \(scenario.variants.map(\.name).joined(separator: ", ")))")
+                try Output.print(TerminalText.safe("\(file): ok (\(scenario.variants.count) variant\(scenario.variants.count == 1 ? "" : "s"): \(scenario.variants.map(\.name).joined(separator: ", ")))"))
             } catch let error as ScenarioError {
                 Terminal.error(error.description)
                 failed = true

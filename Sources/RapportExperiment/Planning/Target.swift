@@ -4,12 +4,17 @@ public struct Target: Sendable, Equatable, CustomStringConvertible {
     public var atMost: Bool
     public var bound: Double
 
-    /// Parses `metric<=value` or `metric>=value`.
+    /// Parses `metric<=value` or `metric>=value`; a value may be a percentage (`10%` is 0.10).
     public init?(_ text: String) {
         let ops = ["<=", ">="]
         guard let op = ops.first(where: text.contains) else { return nil }
         let parts = text.components(separatedBy: op)
-        guard parts.count == 2, let bound = Double(parts[1].trimmingCharacters(in: .whitespaces)), bound.isFinite else { return nil }
+        guard parts.count == 2 else { return nil }
+        var value = parts[1].trimmingCharacters(in: .whitespaces)
+        let percent = value.hasSuffix("%")
+        if percent { value.removeLast() }
+        guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+        let bound = percent ? number / 100 : number
         metric = parts[0].trimmingCharacters(in: .whitespaces)
         atMost = op == "<="
         self.bound = bound

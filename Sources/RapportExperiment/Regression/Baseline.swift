@@ -36,14 +36,26 @@ public struct Baseline: Sendable, Equatable {
 
     public init(json: JSONValue) throws {
         guard json["baseline_version"]?.double == 1 else { throw ResultFileError("not a Rapport baseline (expected baseline_version 1)") }
-        guard let seed = json["seed"]?.double, let reps = json["replications"]?.double,
-              let variants = json["variants"]?.objectPairs else { throw ResultFileError("a baseline needs seed, replications and variants") }
+        seed = try json.seedField()
+        replications = try json.replicationsField()
+        guard let variants = json["variants"]?.objectPairs, !variants.isEmpty else {
+            throw ResultFileError("a baseline needs at least one variant; write it again with rapport check --update")
+        }
         scenario = json["scenario"]?.string ?? ""
         file = json["file"]?.string ?? ""
-        self.seed = UInt64(seed)
-        replications = Int(reps)
-        values = variants.map { name, metrics in
-            (name, (metrics.objectPairs ?? []).map { ($0.0, ($0.1.array ?? []).map { $0.double ?? .nan }) })
+        var values: [(variant: String, metrics: [(metric: String, values: [Double])])] = []
+        for (name, metrics) in variants {
+            guard let pairs = metrics.objectPairs, !pairs.isEmpty else { throw ResultFileError("variant '\(name)' has no metrics") }
+            var list: [(metric: String, values: [Double])] = []
+            for (metric, numbers) in pairs {
+                guard let items = numbers.array, items.count == replications,
+                      items.allSatisfy({ $0 == .null || $0.exactInteger != nil || $0.double?.isFinite == true }) else {
+                    throw ResultFileError("\(name).\(metric) must list \(replications) numbers (one per replication)")
+                }
+                list.append((metric, items.map { $0.double ?? .nan }))
+            }
+            values.append((name, list))
         }
+        self.values = values
     }
 }

@@ -41,3 +41,30 @@ extension ReplicationResult {
         }
     }
 }
+
+extension ReplicationResult {
+    /// Metrics every replication reports, in either mode; an entry without them is not a result.
+    static let coreMetrics = ["clients_arrived", "sessions_delivered", "utilisation", "wait_days_mean"]
+
+    /// Why `json` cannot be read back as a replication result (a damaged or hand-edited
+    /// checkpoint entry), or nil when it can.
+    public static func problem(in json: JSONValue) -> String? {
+        func isNumber(_ v: JSONValue) -> Bool {
+            if case .number = v { return true }
+            return ["nan", "inf", "-inf"].contains(v.string ?? "")
+        }
+        guard let metrics = json["metrics"]?.objectPairs else { return "no metrics" }
+        let names = Set(metrics.map(\.0))
+        if let missing = coreMetrics.first(where: { !names.contains($0) }) { return "the metric \(missing) is missing" }
+        if let bad = metrics.first(where: { !isNumber($0.1) }) { return "the metric \(bad.0) is not a number" }
+        for section in ["series", "distributions", "edges"] {
+            guard let pairs = json[section]?.objectPairs else { return "no \(section)" }
+            if let bad = pairs.first(where: { !($0.1.array?.allSatisfy(isNumber) ?? false) }) {
+                return "\(section).\(bad.0) is not a list of numbers"
+            }
+        }
+        guard let events = json["events"]?.exactInteger, events >= 0 else { return "events is not a count" }
+        guard json["warnings"]?.array?.allSatisfy({ $0.string != nil }) ?? false else { return "warnings is not a list of texts" }
+        return nil
+    }
+}

@@ -1,3 +1,4 @@
+import RapportScenario
 /// The JSON contract other tools rely on:
 /// `{"schema_version", "scenario", "seed", "replications", "variants": [{"name", "metrics": {m: {"mean", "ci_low", "ci_high", "values"}}, "timeseries", …}], "comparisons", …}`.
 extension RunResult {
@@ -32,8 +33,8 @@ extension RunResult {
         self.init(
             scenario: try need(json["scenario"]?.string, "scenario"),
             file: json["file"]?.string ?? "",
-            seed: UInt64(try need(json["seed"]?.double, "seed")),
-            replications: Int(try need(json["replications"]?.double, "replications")),
+            seed: try json.seedField(),
+            replications: try json.replicationsField(),
             warmupNote: json["warmup"]?.string ?? "",
             variants: try variantList.map(VariantResult.init(json:)),
             comparisons: try (json["comparisons"]?.array ?? []).map(PairedDifference.init(json:)),
@@ -41,6 +42,24 @@ extension RunResult {
                 Assumption(variant: $0["variant"]?.string ?? "", parameter: $0["parameter"]?.string ?? "", value: $0["value"]?.string ?? "")
             },
             sensitivity: try json["sensitivity"].map(SensitivityResult.init(json:)))
+    }
+}
+
+extension JSONValue {
+    /// The `seed` of a result or baseline: a whole number from 0 to 2^53 − 1, or an error.
+    func seedField() throws -> UInt64 {
+        guard let seed = self["seed"]?.exactInteger, seed >= 0, UInt64(seed) <= ScenarioLimits.maxSeed else {
+            throw ResultFileError("'seed' must be a whole number from 0 to \(ScenarioLimits.maxSeed), found \(self["seed"].map { "\($0)" } ?? "none")")
+        }
+        return UInt64(seed)
+    }
+
+    /// The `replications` of a result or baseline: a whole number from 1 to the replication limit.
+    func replicationsField() throws -> Int {
+        guard let n = self["replications"]?.exactInteger, n >= 1, n <= ScenarioLimits.maxReplications else {
+            throw ResultFileError("'replications' must be a whole number from 1 to \(ScenarioLimits.maxReplications), found \(self["replications"].map { "\($0)" } ?? "none")")
+        }
+        return n
     }
 }
 

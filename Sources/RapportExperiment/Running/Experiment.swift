@@ -64,6 +64,9 @@ public struct Experiment: Sendable {
         warmupNote = "warm-up auto (MSER-5 on the weekly waitlist and mean exhaustion of a pilot run, the later cut: \(detail)): \(cut) week\(cut == 1 ? "" : "s") cut"
     }
 
+    /// Number of (variant, replication) tasks.
+    public var taskCount: Int { scenario.variants.count * replications }
+
     /// Runs all tasks not already finished; returns every task's result in task order, or nil
     /// for tasks not run because of a stop.
     public func runReplications() -> [ReplicationResult?] {

@@ -21,8 +21,32 @@ public struct SweepGrid: Sendable, Equatable {
         self.axes = axes
     }
 
-    /// Number of points.
-    public var count: Int { axes.reduce(1) { $0 * max(1, $1.values.count) } }
+    /// Number of points (saturating: a grid too large to count reads as `Int.max`; see `sizeProblem`).
+    public var count: Int {
+        axes.reduce(1) { total, axis in
+            let (product, overflow) = total.multipliedReportingOverflow(by: max(1, axis.values.count))
+            return overflow ? Int.max : product
+        }
+    }
+
+    /// Why the grid is too large to run, or nil.
+    public var sizeProblem: String? {
+        let n = count
+        guard n > ScenarioLimits.maxSweepPoints else { return nil }
+        let sizes = axes.map { String(max(1, $0.values.count)) }.joined(separator: " × ")
+        return "the sweep grid has \(n == Int.max ? "more than \(Int.max)" : String(n)) points (\(sizes)); expected at most \(ScenarioLimits.maxSweepPoints): sweep fewer values or split the sweep"
+    }
+
+    /// Why `point` does not belong at `expectedIndex` of this grid (a damaged or tampered file), or nil.
+    public func problem(with point: SweepResult.Point, expectedIndex: Int? = nil) -> String? {
+        if let expectedIndex, point.index != expectedIndex { return "point \(point.index) is filed under \(expectedIndex)" }
+        guard point.index >= 0, point.index < count else { return "point index \(point.index) is outside the grid (0 to \(count - 1))" }
+        let expected = self.point(point.index)
+        guard expected.map(\.path) == point.settings.map(\.path), expected.map(\.value) == point.settings.map(\.value) else {
+            return "point \(point.index)'s settings (\(point.settings.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))) are not the grid's (\(expected.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")))"
+        }
+        return nil
+    }
 
     /// Point `index` as (path, value) settings; the last axis varies fastest.
     public func point(_ index: Int) -> [(path: String, value: String)] {

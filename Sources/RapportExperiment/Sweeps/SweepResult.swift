@@ -58,8 +58,8 @@ public struct SweepResult: Sendable, Equatable {
 
     /// Reads one point written by `json(_:)`.
     public static func point(json p: JSONValue) throws -> Point {
-        guard let index = p["index"]?.double, let result = p["result"] else { throw ResultFileError("a sweep point lacks index or result") }
-        return Point(index: Int(index), settings: (p["settings"]?.objectPairs ?? []).map { ($0.0, $0.1.string ?? "") },
+        guard let index = p["index"]?.exactInteger, let result = p["result"] else { throw ResultFileError("a sweep point lacks a whole-number index or a result") }
+        return Point(index: index, settings: (p["settings"]?.objectPairs ?? []).map { ($0.0, $0.1.string ?? "") },
                      result: try RunResult(json: result))
     }
 
@@ -69,7 +69,11 @@ public struct SweepResult: Sendable, Equatable {
         file = json["file"]?.string ?? ""
         grid = SweepGrid(axes: (json["grid"]?.objectPairs ?? []).map { ($0.0, ($0.1.array ?? []).compactMap(\.string)) })
         shard = json["shard"]?.string
+        if let problem = grid.sizeProblem { throw ResultFileError(problem) }
         points = try (json["points"]?.array ?? []).map(Self.point(json:))
+        for point in points {
+            if let problem = grid.problem(with: point) { throw ResultFileError(problem) }
+        }
     }
 
     /// Reassembles shards into one sweep; refuses parts of different sweeps, overlaps and gaps.

@@ -30,9 +30,15 @@ public enum CSVReport {
         return out
     }
 
-    /// RFC 4180 quoting when needed.
+    /// A text cell: neutralised against spreadsheet formulas, then RFC 4180 quoted when needed.
+    ///
+    /// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab or carriage return first) gets
+    /// a leading `'`, as OWASP advises. Quoting looks at Unicode scalars, not Characters: Swift
+    /// reads `"\r\n"` as one Character, which a check for `"\n"` would miss.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

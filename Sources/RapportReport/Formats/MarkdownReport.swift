@@ -1,12 +1,13 @@
 import RapportExperiment
+import RapportScenario
 
 /// The summary and comparison table, for a pull request or a wiki.
 public enum MarkdownReport {
     public static func render(_ result: RunResult) -> String {
-        var out = "# \(result.scenario)\n\n"
-        out += "\(result.replications) replications per variant, seed \(result.seed); \(result.warmupNote). "
+        var out = "# \(escape(result.scenario))\n\n"
+        out += "\(result.replications) replications per variant, seed \(result.seed); \(escape(result.warmupNote)). "
         out += "Values are means with 95% confidence intervals.\n\n"
-        for line in Headline.sentences(result) { out += "- \(line)\n" }
+        for line in Headline.sentences(result) { out += "- \(escape(line))\n" }
         if !Headline.sentences(result).isEmpty { out += "\n" }
         let metrics = result.variants.first?.metricNames ?? []
         out += "| metric | " + result.variants.map { escape($0.name) }.joined(separator: " | ") + " |\n"
@@ -15,7 +16,7 @@ public enum MarkdownReport {
             out += "| \(metric) | " + result.variants.map { escape(MetricFormatting.summary($0.metrics[metric], metric: metric)) }.joined(separator: " | ") + " |\n"
         }
         if result.variants.count > 1 {
-            out += "\n## Paired differences from `\(result.variants[0].name)`\n\n"
+            out += "\n## Paired differences from \(escape(result.variants[0].name))\n\n"
             out += "| variant | metric | difference | 95% CI | distinguishable |\n|---|---|---:|---:|:---:|\n"
             for d in result.comparisons {
                 out += "| \(escape(d.variant)) | \(d.metric) | \(MetricFormatting.difference(d.mean, metric: d.metric)) | "
@@ -26,5 +27,20 @@ public enum MarkdownReport {
         return out
     }
 
-    static func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    /// Text from the user's files, inert in Markdown: on one line (a newline would end a heading
+    /// or a table row), with no raw HTML (`<script>` shows as text), and `|` escaped for tables.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "`": out += "\\`"
+            default: out.append(character.isNewline ? " " : character)
+            }
+        }
+        return TerminalText.safe(out)
+    }
 }

@@ -1,12 +1,20 @@
 import RapportExperiment
+import RapportScenario
 
 /// The terminal table: one column per variant, one row per metric, 95% intervals in brackets.
 public enum TextReport {
     public static func render(_ result: RunResult) -> String {
-        var out = "\(result.scenario)\n"
+        TerminalText.safe(table(result))
+    }
+
+    /// A name on one line, so it cannot break the table.
+    static func line(_ text: String) -> String { String(text.map { $0.isNewline ? " " : $0 }) }
+
+    private static func table(_ result: RunResult) -> String {
+        var out = "\(line(result.scenario))\n"
         out += "\(result.replications) replication\(result.replications == 1 ? "" : "s"), seed \(result.seed); \(result.warmupNote)\n\n"
         let metrics = result.variants.first?.metricNames ?? []
-        var rows: [[String]] = [["metric"] + result.variants.map(\.name)]
+        var rows: [[String]] = [["metric"] + result.variants.map { line($0.name) }]
         for metric in metrics {
             rows.append([metric] + result.variants.map { MetricFormatting.summary($0.metrics[metric], metric: metric) })
         }
@@ -17,7 +25,7 @@ public enum TextReport {
             if distinguishable.isEmpty { out += "  none: no variant differs from the reference beyond noise\n" }
             var diffRows: [[String]] = [["variant", "metric", "difference", "95% CI"]]
             for d in distinguishable {
-                diffRows.append([d.variant, d.metric, MetricFormatting.difference(d.mean, metric: d.metric),
+                diffRows.append([line(d.variant), d.metric, MetricFormatting.difference(d.mean, metric: d.metric),
                                  "[\(MetricFormatting.difference(d.ciLow, metric: d.metric)), \(MetricFormatting.difference(d.ciHigh, metric: d.metric))]"])
             }
             if diffRows.count > 1 { out += PlainTable.render(diffRows) }

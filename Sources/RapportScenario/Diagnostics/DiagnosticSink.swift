@@ -5,15 +5,24 @@ final class DiagnosticSink {
     let file: String
     private let lines: [Substring]
     private(set) var diagnostics: [Diagnostic] = []
+    private var seen: Set<Diagnostic> = []
+    /// Errors beyond `keptLimit`, counted but not kept: a file with 20,000 bad entries must not
+    /// cost 20,000 messages of memory and time.
+    private(set) var moreErrors = 0
+    static let keptLimit = 1_000
     /// Line spans of variants: a problem inside one has its path prefixed with the variant's.
     var pathPrefixes: [(lines: ClosedRange<Int>, prefix: String)] = []
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // By Character: "\r\n" is one Character, so a CRLF file splits into the same lines YAML sees.
+        self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    var hasErrors: Bool { moreErrors > 0 || diagnostics.contains { $0.severity == .error } }
+
+    /// Everything found, as the error a failed load throws.
+    var failure: ScenarioError { ScenarioError(sorted, moreErrors: moreErrors) }
 
     func error(_ path: String, at mark: Mark?, _ message: String) {
         add(.error, path, at: mark, message)
@@ -24,12 +33,20 @@ final class DiagnosticSink {
     }
 
     func add(_ severity: Diagnostic.Severity, _ path: String, at mark: Mark?, _ message: String) {
-        let line = mark?.line ?? 0
-        let source = line > 0 && line <= lines.count ? String(lines[line - 1]) : nil
+        add(severity, path, line: mark?.line ?? 0, column: mark?.column ?? 0, message)
+    }
+
+    func add(_ severity: Diagnostic.Severity, _ path: String, line: Int, column: Int, _ message: String) {
+        // Checked before any work on the line, so thousands of errors on one long line stay linear.
+        guard diagnostics.count < Self.keptLimit else {
+            if severity == .error { moreErrors += 1 }
+            return
+        }
+        let source = line > 0 && line <= lines.count ? TerminalText.excerpt(lines[line - 1], around: column) : nil
         let prefix = pathPrefixes.last { $0.lines.contains(line) }?.prefix ?? ""
-        let diagnostic = Diagnostic(severity: severity, file: file, line: line, column: mark?.column ?? 0,
-                                    path: prefix + path, message: message, sourceLine: source)
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        let diagnostic = Diagnostic(severity: severity, file: file, line: line, column: column,
+                                    path: prefix + path, message: message, sourceLine: source?.text, caretColumn: source?.column)
+        if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     /// Diagnostics in file order, with those that have no place last.

@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions for misspelt names.
-enum Suggestions {
+public enum Suggestions {
     /// The closest of `candidates` to `word`, if close enough to be a plausible typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         // "tuesday" for "tue": a candidate that starts the word is what was meant.
         if let prefix = candidates.first(where: { $0.count >= 3 && lowered.hasPrefix($0.lowercased()) }) { return prefix }
@@ -16,7 +16,7 @@ enum Suggestions {
     }
 
     /// "; did you mean 'x'?" when a candidate is close to `word`, else `fallback`.
-    static func hint(for word: String, in candidates: [String], otherwise fallback: String = "") -> String {
+    public static func hint(for word: String, in candidates: [String], otherwise fallback: String = "") -> String {
         if let suggestion = closest(to: word, in: candidates) { return "; did you mean '\(suggestion)'?" }
         return fallback
     }

@@ -54,4 +54,11 @@ public enum ScenarioLimits {
     public static let maxSessionsNeeded = 1_000.0
     public static let maxSustainableLevel = 24.0
     public static let maxArrivalsPerDay = 10_000_000.0
+    /// Each variant decodes the whole base again; more variants than this belong in a sweep.
+    public static let maxVariants = 200
+    /// Points in a sweep grid: each is a full run.
+    public static let maxSweepPoints = 10_000
+    /// 2^53 − 1: every seed up to it is exact as a JSON number, so results, baselines and
+    /// checkpoints repeat the run they record.
+    public static let maxSeed: UInt64 = 9_007_199_254_740_991
 }

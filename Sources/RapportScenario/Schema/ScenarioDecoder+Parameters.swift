@@ -7,9 +7,12 @@ extension ScenarioDecoder {
         guard let m = field.mapping(keys: ["weights", "experience_needed", "hard_constraints", "well_matched"]) else { return }
         var fit = config.fit
         if let w = m["weights"], let wm = w.mapping(keys: ["concern", "severity", "preferences"]) {
-            if let v = wm["concern"]?.number(.nonNegative) { fit.concern = v }
-            if let v = wm["severity"]?.number(.nonNegative) { fit.severity = v }
-            if let v = wm["preferences"]?.number(.nonNegative) { fit.preferences = v }
+            // Weights are relative; a bound keeps their sum finite (1e308 each would overflow it
+            // and zero every match quality).
+            let weight = NumberRequirement.range(0, 1_000_000)
+            if let v = wm["concern"]?.number(weight) { fit.concern = v }
+            if let v = wm["severity"]?.number(weight) { fit.severity = v }
+            if let v = wm["preferences"]?.number(weight) { fit.preferences = v }
             if fit.concern + fit.severity + fit.preferences <= 0 { w.expected("at least one weight > 0") }
         }
         if let e = m["experience_needed"], let em = e.mapping(keys: ["mild", "moderate", "severe"]) {
@@ -156,17 +159,46 @@ extension ScenarioDecoder {
                            "no therapist offers '\(modality)' and modality is a hard constraint; these clients could never be matched")
             }
         }
-        let expectedArrivals = config.clients.arrivalsPerDay * config.horizon
-        if expectedArrivals > ScenarioLimits.maxArrivalsPerReplication, config.stopAfterArrivals == nil {
-            sink.error("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
-                       "expected at most 200,000,000 arrivals in one replication, found about \(Units.format(expectedArrivals.rounded())); shorten the horizon or lower the rate")
-        }
+        checkResolvedSizes(config, m)
         if config.initialHeadcount == 0 && config.staffing.scheduledHires.isEmpty {
             sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
         }
         // A load estimate from a broken configuration would only add noise to the real errors.
         if !sink.hasErrors { checkLoad(config, m) }
     }
+
+    /// The size limits, applied to what the run will really hold (peak arrivals a day with the
+    /// calendar multipliers, arrivals in a replication whatever stops them, every therapist ever
+    /// employed), so no single key can slip past them.
+    private func checkResolvedSizes(_ config: ModelConfig, _ m: MappingReader) {
+        let c = config.clients
+        let peakWeekday = c.weekdayMultipliers.max() ?? 1, peakMonth = c.monthMultipliers.max() ?? 1
+        let peakPerDay = c.arrivalsPerDay * peakWeekday * peakMonth
+        if peakPerDay > ScenarioLimits.maxArrivalsPerDay {
+            let weekdayBlames = peakWeekday >= peakMonth
+            let names = weekdayBlames ? Self.weekdays : Self.months
+            let index = (weekdayBlames ? c.weekdayMultipliers : c.monthMultipliers).firstIndex(of: weekdayBlames ? peakWeekday : peakMonth) ?? 0
+            let path = ["clients", "arrivals", weekdayBlames ? "weekday" : "month", names[index]]
+            sink.error(path.joined(separator: "."), at: markOf(path, in: m) ?? markOf(["clients", "arrivals", "rate"], in: m),
+                       "the busiest day would bring about \(Units.format(peakPerDay.rounded())) arrivals (rate × weekday × month multipliers); expected at most 10,000,000 a day")
+        }
+        let meanRate = c.arrivalsPerDay * Self.mean(c.weekdayMultipliers) * Self.mean(c.monthMultipliers)
+        let expectedArrivals = min(meanRate * config.horizon, Double(config.stopAfterArrivals ?? Int.max))
+        if expectedArrivals > ScenarioLimits.maxArrivalsPerReplication {
+            let stopped = config.stopAfterArrivals != nil
+            let path = stopped ? ["stop_after_arrivals"] : ["clients", "arrivals", "rate"]
+            sink.error(path.joined(separator: "."), at: markOf(path, in: m),
+                       "expected at most 200,000,000 arrivals in one replication, found about \(Units.format(expectedArrivals.rounded())); shorten the horizon or lower the rate")
+        }
+        let everEmployed = config.therapistGroups.reduce(0.0) { $0 + Double($1.count) }
+            + config.staffing.scheduledHires.reduce(0.0) { $0 + Double($1.count) }
+        if everEmployed > Double(ScenarioLimits.maxTherapists) {
+            sink.error("staffing.hires", at: markOf(["staffing", "hires"], in: m) ?? m["therapists"]?.mark,
+                       "expected at most \(ScenarioLimits.maxTherapists) therapists in all, roster and scheduled hires together, found \(Units.format(everEmployed)); a larger platform would not fit in memory and time")
+        }
+    }
+
+    private static func mean(_ values: [Double]) -> Double { values.isEmpty ? 1 : values.reduce(0, +) / Double(values.count) }
 
     private func checkLoad(_ config: ModelConfig, _ m: MappingReader) {
         let c = config.initialHeadcount

@@ -20,7 +20,8 @@ struct ScenarioDecoder {
         let replications = m["replications"]?.integer(.range(1, Double(ScenarioLimits.maxReplications))) ?? 10
         var seed: UInt64 = 1
         if let s = m["seed"] {
-            if let text = s.scalarText, let value = UInt64(text) { seed = value } else { s.expected("a whole number >= 0") }
+            if let text = s.scalarText, let value = UInt64(text), value <= ScenarioLimits.maxSeed { seed = value }
+            else { s.expected("a whole number from 0 to \(ScenarioLimits.maxSeed) (2^53 − 1, the largest a JSON result stores exactly)") }
         }
         let warmupIsAuto = m["warmup"]?.scalarText == "auto"
 
@@ -33,6 +34,10 @@ struct ScenarioDecoder {
         }
         if let list = m["variants"]?.sequence() {
             if list.isEmpty { m["variants"]?.error("expected at least one variant, found an empty list") }
+            if list.count > ScenarioLimits.maxVariants {
+                m["variants"]?.error("expected at most \(ScenarioLimits.maxVariants) variants, found \(list.count); sweep a setting instead (sweep: or rapport sweep --set)")
+                return nil
+            }
             var seen: [String: Int] = [:]
             var overrides: [Scenario.Variant] = []
             for (i, entry) in list.enumerated() {
@@ -134,6 +139,15 @@ struct ScenarioDecoder {
             let entry = Field(node: value, path: "sweep.\(key.string ?? "")", sink: sink)
             guard let items = entry.sequence(), !items.isEmpty else { continue }
             result.append((key.string ?? "", items.compactMap(\.scalarText)))
+        }
+        var points = 1
+        for axis in result {
+            let (product, overflow) = points.multipliedReportingOverflow(by: max(1, axis.values.count))
+            if overflow || product > ScenarioLimits.maxSweepPoints {
+                field.error("the sweep grid has more than \(ScenarioLimits.maxSweepPoints) points (\(result.map { String($0.values.count) }.joined(separator: " × "))); sweep fewer values or split the sweep")
+                return []
+            }
+            points = product
         }
         return result
     }

@@ -7,13 +7,7 @@ public enum ScenarioLoader {
     /// Loads the scenario at `path`. `overrides` replace values by dotted path before checking,
     /// as `--set clients.arrivals.rate=120/week` does.
     public static func load(path: String, overrides: [(path: String, value: String)] = []) throws -> Scenario {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioError([Diagnostic(file: path, line: 0, column: 0, path: "",
-                                            message: "cannot read the file (\(Self.reason(error)))")])
-        }
+        let text = try ScenarioText.read(path)
         return try load(text: text, file: path, overrides: overrides)
     }
 
@@ -22,18 +16,23 @@ public enum ScenarioLoader {
         let sink = DiagnosticSink(file: file, text: text)
         guard text.utf8.count <= 4_000_000 else {
             sink.error("", at: nil, "the file is larger than 4 MB; a scenario should be a page or two")
-            throw ScenarioError(sink.sorted)
+            throw sink.failure
         }
         let root: Node
         do {
             guard let parsed = try Yams.compose(yaml: text) else {
                 sink.error("", at: nil, "the file is empty; expected a scenario with at least clients: and therapists:")
-                throw ScenarioError(sink.sorted)
+                throw sink.failure
             }
             root = parsed
         } catch let error as YamlError {
-            sink.add(.error, "", at: Self.mark(of: error), Self.describe(error))
-            throw ScenarioError(sink.sorted)
+            if let mark = Self.mark(of: error) {
+                sink.add(.error, "", at: mark, Self.describe(error))
+            } else {
+                let place = ScenarioText.place(of: error, in: text)
+                sink.add(.error, "", line: place?.line ?? 0, column: place?.column ?? 0, Self.describe(error))
+            }
+            throw sink.failure
         }
         var patched = root
         for override in overrides {
@@ -43,18 +42,17 @@ public enum ScenarioLoader {
                 sink.error(override.path, at: nil, "--set names a path that is not in the scenario and cannot be added")
             }
         }
+        if let node = NodeBudget.overrun(patched) {
+            sink.error("", at: node.mark, "the file expands to more than \(NodeBudget.limit) values (aliases counted each time they are used); a scenario should be a page or two")
+            throw sink.failure
+        }
+        DuplicateKeys.check(patched, into: sink)
+        if sink.hasErrors { throw sink.failure }
         let scenario = ScenarioDecoder(sink: sink).decode(patched)
-        guard !sink.hasErrors, let scenario else { throw ScenarioError(sink.sorted) }
+        guard !sink.hasErrors, let scenario else { throw sink.failure }
         var result = scenario
         result.warnings = sink.sorted.filter { $0.severity == .warning }
         return result
-    }
-
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadInapplicableStringEncodingError { return "not UTF-8 text" }
-        return ns.localizedDescription
     }
 
     static func mark(of error: YamlError) -> Mark? {
@@ -76,8 +74,9 @@ public enum ScenarioLoader {
             return message
         case let .duplicatedKeysInMapping(duplicates, _):
             return "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") more than once in one mapping"
-        case let .reader(problem, _, _, _):
-            return "the file cannot be read as text: \(problem)"
+        case let .reader(problem, _, value, _):
+            let character = value == 0 ? "a NUL byte" : "the character U+" + String(format: "%04X", value)
+            return "the file cannot be read as text: \(problem) (\(character))"
         default:
             return "YAML: \(error)"
         }
