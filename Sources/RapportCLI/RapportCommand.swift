@@ -13,7 +13,7 @@ public struct RapportCommand: ParsableCommand {
         intervals. Exit codes: 0 success, 1 a check found drift, 2 the input could not be used.
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self],
+        subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self, Metrics.self, Init.self],
         defaultSubcommand: nil
     )
 

@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let result = try ResultFile.read(results)
-        try ReportWriter.write(result, format: output.format, to: output.output)
+        try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
     }
 }
 
