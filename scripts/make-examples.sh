@@ -14,6 +14,6 @@ for name in quota-vs-thresholds matching baseline; do
         "$bin" report "$out/$name.json" --format "$format" --output "$out/$name.$ext"
     done
 done
-"$bin" sensitivity scenarios/quota-vs-thresholds.yaml --variant fixed-quota --metric burnout_risk_share \
+"$bin" sensitivity scenarios/quota-vs-thresholds.yaml --variant fixed-quota-7 --metric burnout_risk_share \
     --replications 5 --format json --output "$out/sensitivity-fixed-quota.json"
 "$bin" report "$out/sensitivity-fixed-quota.json" --format html --output "$out/sensitivity-fixed-quota.html"

@@ -1,5 +1,6 @@
 import Foundation
 import RapportExperiment
+import RapportKernel
 import RapportModel
 import RapportScenario
 
@@ -62,6 +63,18 @@ enum Fixtures {
         \(extra)
         """
     }
+
+    /// One replication of a weekly platform run to its horizon, for inspecting the model itself.
+    static func simulate(_ config: ModelConfig, seed: UInt64 = 1, replication: Int = 0, recordMatches: Bool = false) -> PlatformModel {
+        var simulation = Simulation(model: PlatformModel(config: config, streams: StreamSet(seed: seed, replication: replication)))
+        simulation.model.recordsMatches = recordMatches
+        simulation.model.start(&simulation.calendar)
+        simulation.run(until: config.horizon)
+        return simulation.model
+    }
+
+    /// The first variant's configuration of a scenario text.
+    static func config(_ text: String) throws -> ModelConfig { try scenario(text: text).variants[0].config }
 
     /// A new empty folder under the system's temporary directory; remove it with `defer`.
     static func temporaryFolder(_ prefix: String) throws -> URL {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RapportExperiment
 import RapportModel
+import RapportReport
 
 /// `rapport metrics`: the glossary of every metric a run reports, from the metric registry.
 struct Metrics: ParsableCommand {
@@ -43,11 +44,7 @@ struct Metrics: ParsableCommand {
                          ("needs_wellbeing", .bool(m.needsWellbeing))])
             }).rendered()
         case .markdown:
-            var out = "| metric | definition | counted over | unit | better |\n|---|---|---|---|---|\n"
-            for m in metrics {
-                out += "| `\(m.name)` | \(m.definition)\(m.needsWellbeing ? " (wellbeing model on)" : "") | \(m.over) | \(m.unit.rawValue) | \(m.better.rawValue) |\n"
-            }
-            return out
+            return MetricGlossary.markdown(metrics)
         case .text:
             var out = ""
             for area in MetricDefinition.Area.allCases {

@@ -32,6 +32,10 @@ struct Client {
     var priority = false
     /// Counted in results (arrived after the warm-up).
     var measured: Bool
+    /// When the client joined the waitlist (for waitlist-spell accounting).
+    var waitingSince: Double = 0
+    /// The record is on the free list: the client's story has ended.
+    var isReleased = false
 }
 
 /// A slab of clients with a free list, so indices stay stable while a client is active.
@@ -56,6 +60,7 @@ struct ClientPool {
 
     mutating func release(_ index: Int32) {
         clients[Int(index)].generation &+= 1
+        clients[Int(index)].isReleased = true
         free.append(index)
     }
 

@@ -1,16 +1,19 @@
 /// Running counts for one platform replication, turned into metrics at the end.
 struct PlatformTally {
-    /// One day's state of the platform, summed into the week's means.
+    /// One day's state of the platform, summed into the week's means: exhaustion over therapists
+    /// working that day (their state as the day began, as `burnout_risk_share` counts it), headcount
+    /// and waitlist over the day.
     struct DaySnapshot {
         var exhaustionSum = 0.0
         var burnedOut = 0
+        var working = 0
         var headcount = 0
         var waitlist: Double
 
         init(waitlist: Double) { self.waitlist = waitlist }
 
         mutating func add(exhaustion: Double, burnedOut isBurnedOut: Bool) {
-            headcount += 1
+            working += 1
             exhaustionSum += exhaustion
             if isBurnedOut { burnedOut += 1 }
         }
@@ -52,13 +55,16 @@ struct PlatformTally {
     var vacancyDays = 0.0
     var therapistsEverEmployed = 0
     var waitlistDays = 0.0
+    /// Summed length of waitlist spells within the measured period (Little's law check).
+    var waitlistSpellDays = 0.0
     var measuredDays = 0
     var weekSessions = 0
-    /// The current week's daily sums: days, exhaustion means, burned-out shares, headcounts, waitlists.
+    /// The current week's sums: days, therapist working days, their exhaustion and burned-out
+    /// counts, headcounts and waitlists.
     var weekDays = 0
+    var weekTherapistDays = 0
     var weekExhaustion = 0.0
     var weekBurnedOut = 0.0
-    var weekDaysStaffed = 0
     var weekHeadcount = 0.0
     var weekWaitlist = 0.0
     var series: [String: [Double]] = [:]
@@ -99,24 +105,23 @@ struct PlatformTally {
         weekDays += 1
         weekWaitlist += day.waitlist
         weekHeadcount += Double(day.headcount)
-        if day.headcount > 0 {
-            weekDaysStaffed += 1
-            weekExhaustion += day.exhaustionSum / Double(day.headcount)
-            weekBurnedOut += Double(day.burnedOut) / Double(day.headcount)
-        }
+        weekTherapistDays += day.working
+        weekExhaustion += day.exhaustionSum
+        weekBurnedOut += Double(day.burnedOut)
     }
 
-    /// Closes a week of the time series: each series is the mean over the week's days, so a
-    /// weekend's recovery does not read as the week's state.
+    /// Closes a week of the time series: each series is the week's mean, over therapist working
+    /// days for exhaustion and burnout (so the series averages to the metrics of the same name),
+    /// over days for headcount and waitlist.
     mutating func closeWeek() {
         guard weekDays > 0 else { return }
-        let days = Double(weekDays), staffed = Double(weekDaysStaffed)
-        series["exhaustion_mean", default: []].append(weekDaysStaffed > 0 ? weekExhaustion / staffed : .nan)
-        series["burned_out_share", default: []].append(weekDaysStaffed > 0 ? weekBurnedOut / staffed : .nan)
+        let days = Double(weekDays), therapistDays = Double(weekTherapistDays)
+        series["exhaustion_mean", default: []].append(weekTherapistDays > 0 ? weekExhaustion / therapistDays : .nan)
+        series["burned_out_share", default: []].append(weekTherapistDays > 0 ? weekBurnedOut / therapistDays : .nan)
         series["headcount", default: []].append(weekHeadcount / days)
         series["waitlist", default: []].append(weekWaitlist / days)
         series["sessions_delivered", default: []].append(Double(weekSessions))
-        weekDays = 0; weekDaysStaffed = 0; weekSessions = 0
+        weekDays = 0; weekTherapistDays = 0; weekSessions = 0
         weekExhaustion = 0; weekBurnedOut = 0; weekHeadcount = 0; weekWaitlist = 0
     }
 }

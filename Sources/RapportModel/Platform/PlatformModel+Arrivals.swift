@@ -47,6 +47,7 @@ extension PlatformModel {
 
     mutating func joinWaitlist(_ client: Int32, at time: Double, _ calendar: inout EventCalendar<Event>) {
         clients[client].stage = .waiting
+        clients[client].waitingSince = time
         waiting.append(client, priority: clients[client].priority)
         let deadline = clients[client].patienceDeadline
         if deadline.isFinite, deadline <= Double(horizonDay) {
@@ -56,8 +57,15 @@ extension PlatformModel {
 
     mutating func abandon(_ client: Int32, generation: UInt32, at time: Double) {
         guard clients[client].generation == generation, clients[client].stage == .waiting else { return }
-        waiting.remove(client)
+        leaveWaitlist(client, at: time)
         finish(client, as: .abandoned)
+    }
+
+    /// Takes a client off the waitlist, counting the part of their spell inside the measured period.
+    mutating func leaveWaitlist(_ client: Int32, at time: Double) {
+        waiting.remove(client)
+        let from = max(clients[client].waitingSince, Double(warmupDay))
+        if time > from { tally.waitlistSpellDays += time - from }
     }
 
     /// Ends a client's story and recycles their record.

@@ -31,6 +31,9 @@ extension PlatformModel {
                 let working = therapists[t].works(onWeekday: weekday)
                 if working {
                     (given, severityLoad) = runSessions(t, day: day, weekday: weekday, measured: measured)
+                    // The weekly series describe working days, as `burnout_risk_share` does.
+                    snapshot.add(exhaustion: therapists[t].exhaustion,
+                                 burnedOut: therapists[t].exhaustion >= config.wellbeing.burnoutThreshold)
                 }
                 if config.wellbeing.enabled {
                     updateExhaustion(t, day: day, working: working, sessions: given, severityLoad: severityLoad)
@@ -39,8 +42,7 @@ extension PlatformModel {
             }
             if therapists[t].status == .active || therapists[t].status == .onLeave {
                 if measured { tally.employedDays += 1 }
-                snapshot.add(exhaustion: therapists[t].exhaustion,
-                             burnedOut: therapists[t].exhaustion >= config.wellbeing.burnoutThreshold)
+                snapshot.headcount += 1
             }
             refreshOpen(t, day: day)
         }

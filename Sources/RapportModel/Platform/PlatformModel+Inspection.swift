@@ -23,3 +23,42 @@ extension PlatformModel {
         quit(t, day: day, measured: day >= warmupDay, &calendar)
     }
 }
+
+/// Accounting views for model-relation tests and audits.
+extension PlatformModel {
+    /// Where every measured client (arrived after the warm-up) is at this moment.
+    public struct ClientAccount: Sendable, Equatable {
+        public var arrived: Int
+        public var completed: Int
+        public var droppedOut: Int
+        public var abandoned: Int
+        public var waiting: Int
+        public var inTreatment: Int
+    }
+
+    /// Measured clients by where they are; `arrived` equals the sum of the rest if no client is lost.
+    public var clientAccount: ClientAccount {
+        var waitingNow = 0, treated = 0
+        for client in clients.clients where client.measured && !client.isReleased {
+            if client.stage == .waiting { waitingNow += 1 } else if client.stage == .inTreatment { treated += 1 }
+        }
+        return ClientAccount(arrived: tally.arrived, completed: tally.completed, droppedOut: tally.droppedOut,
+                             abandoned: tally.abandoned, waiting: waitingNow, inTreatment: treated)
+    }
+
+    /// Client-days spent on the waitlist, as a day-start count (what `waitlist_mean` averages), and
+    /// as the summed length of finished and ongoing waitlist spells: Little's law says they agree.
+    public var waitlistDays: (sampled: Double, spells: Double) {
+        var ongoing = 0.0
+        for client in clients.clients where !client.isReleased && client.stage == .waiting {
+            ongoing += max(0, Double(horizonDay) - max(client.waitingSince, Double(warmupDay)))
+        }
+        return (tally.waitlistDays, tally.waitlistSpellDays + ongoing)
+    }
+
+    /// Therapist `t`'s true sustainable level, stated threshold, and whole sessions a week under
+    /// the regime (before ramp-up is over, the ramped figure).
+    public func capacity(of t: Int, day: Int) -> (level: Double, stated: Double, weekly: Int) {
+        (therapists[t].sustainableLevel, therapists[t].statedThreshold, (0..<7).reduce(0) { $0 + dailyCap(t, weekday: $1, day: day) })
+    }
+}

@@ -194,7 +194,7 @@ extension PlatformModel {
         }
         if recordsMatches {
             matchLog.append(MatchRecord(
-                clientLanguage: config.clients.language.names[Int(c.language)],
+                therapist: t, clientLanguage: config.clients.language.names[Int(c.language)],
                 clientModality: config.clients.modality.names[Int(c.modality)],
                 therapistLanguages: languageBits.filter { therapists[t].languageMask & (1 << UInt64($0.value)) != 0 }.map(\.key).sorted(),
                 therapistModalities: modalityBits.filter { therapists[t].modalityMask & (1 << UInt64($0.value)) != 0 }.map(\.key).sorted(),
@@ -228,7 +228,7 @@ extension PlatformModel {
         }
         for client in waiting.inOrder() {
             if openTherapists.isEmpty { break }
-            if tryMatch(client, at: time) { waiting.remove(client) }
+            if tryMatch(client, at: time) { leaveWaitlist(client, at: time) }
         }
     }
 
@@ -267,7 +267,7 @@ extension PlatformModel {
             let client = waitingClients[i]
             let t = columns[j].therapist
             guard let q = quality(of: t, for: clients[client]), spareCapacity(t, day: day) > 0 else { continue }
-            waiting.remove(client)
+            leaveWaitlist(client, at: time)
             book(client, with: t, quality: q, at: time)
         }
     }

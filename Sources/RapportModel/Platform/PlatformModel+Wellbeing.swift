@@ -79,7 +79,10 @@ extension PlatformModel {
             return
         }
         guard w.sickSpellMeanDays > 0 else { return }
-        let onsetHazard = w.sickDaysPerYear / (w.sickSpellMeanDays * 365) * (burnedOut ? w.burnoutSickMultiplier : 1)
+        // Onsets can only come on days not already on leave, so the hazard per such day is raised
+        // to make the configured days a year come out exactly.
+        let daysAtRisk = max(1, 365 - min(w.sickDaysPerYear, 364))
+        let onsetHazard = w.sickDaysPerYear / (w.sickSpellMeanDays * daysAtRisk) * (burnedOut ? w.burnoutSickMultiplier : 1)
         if streams.sickLeave.uniform() < onsetHazard {
             // Geometric with mean exactly the configured spell: rounding up an exponential would add
             // about half a day to every spell.

@@ -160,6 +160,8 @@ public struct PlatformModel: DiscreteEventModel {
 
 /// A match made during a run, for audits in tests.
 public struct MatchRecord: Sendable {
+    /// The therapist's index in the model.
+    public var therapist: Int
     public var clientLanguage: String
     public var clientModality: String
     public var therapistLanguages: [String]

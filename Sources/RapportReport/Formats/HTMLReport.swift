@@ -60,7 +60,7 @@ public enum HTMLReport {
     static func metricsTable(_ result: RunResult) -> String {
         var out = "<table><thead><tr><th>metric</th>" + result.variants.map { "<th>\(escape($0.name))</th>" }.joined() + "</tr></thead><tbody>\n"
         for metric in result.variants.first?.metricNames ?? [] {
-            out += "<tr><td>\(metric)</td>" + result.variants.map { "<td>\(escape(MetricFormatting.summary($0.metrics[metric], metric: metric)))</td>" }.joined() + "</tr>\n"
+            out += "<tr><td title=\"\(escape(MetricText.tooltip(metric)))\">\(metric)</td>" + result.variants.map { "<td>\(escape(MetricFormatting.summary($0.metrics[metric], metric: metric)))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody></table>\n"
     }

@@ -5,6 +5,7 @@ enum ReportCharts {
     static func all(_ result: RunResult) -> [String] {
         var charts: [String] = []
         charts.append(contentsOf: headlineBars(result))
+        charts.append(contentsOf: frontiers(result))
         if let cdf = waitCDF(result) { charts.append(cdf) }
         charts.append(contentsOf: wellbeingSeries(result))
         if let waitlist = seriesChart(result, series: "waitlist", title: "Waitlist over time", yLabel: "clients waiting") { charts.append(waitlist) }
@@ -33,6 +34,28 @@ enum ReportCharts {
             charts.append(BarChart(frame: ChartFrame(title: g.title, xLabel: "metric", yLabel: g.unit), groups: bars, valueFormat: g.format).svg())
         }
         return charts
+    }
+
+    /// The trade-off frontier: with three or more policies, sessions delivered and the median wait
+    /// each against burnout risk, every policy a point with its 95% intervals.
+    static func frontiers(_ result: RunResult) -> [String] {
+        guard result.variants.count >= 3 else { return [] }
+        let x = "burnout_risk_share"
+        return [("sessions_delivered", "Sessions delivered against burnout risk"), ("wait_days_p50", "Median wait against burnout risk")]
+            .compactMap { y, title in
+                let points = result.variants.compactMap { v -> FrontierChart.Point? in
+                    guard let sx = v.metrics[x], let sy = v.metrics[y], sx.mean.isFinite, sy.mean.isFinite else { return nil }
+                    return FrontierChart.Point(name: v.name, x: sx.mean, y: sy.mean, xInterval: interval(sx), yInterval: interval(sy))
+                }
+                guard points.count >= 3 else { return nil }
+                return FrontierChart(frame: ChartFrame(title: title + " (95% intervals)", xLabel: MetricText.axisLabel(x), yLabel: MetricText.axisLabel(y), height: 360),
+                                     points: points, xFormat: MetricText.format(x), yFormat: MetricText.format(y)).svg()
+            }
+    }
+
+    private static func interval(_ s: Summary) -> ClosedRange<Double>? {
+        guard let low = s.ciLow, let high = s.ciHigh, low.isFinite, high.isFinite, low <= high else { return nil }
+        return low...high
     }
 
     static func waitCDF(_ result: RunResult) -> String? {
