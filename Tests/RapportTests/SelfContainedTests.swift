@@ -32,7 +32,7 @@ struct SelfContainedTests {
         return files
     }
 
-    @Test("No tracked file mentions the outside folder ../shared")
+    @Test("No tracked file names the sibling folder outside the repository")
     func noOutsidePaths() {
         let files = Self.trackedFiles()
         #expect(files.count > 50, "expected the repository's files, found \(files.count)")
