@@ -7,6 +7,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 
 // Swift 6 rejects the mutable global `gsl_rng_mt19937` as not concurrency-safe;
 // a function returning it is fine.

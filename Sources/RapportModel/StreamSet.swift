@@ -25,6 +25,12 @@ public struct StreamSet {
     public let capacityPhase: RandomStream
     /// When stress from outside work strikes a therapist, and how hard.
     public let outsideStress: RandomStream
+    /// Intake PHQ-9 and GAD-7 scores.
+    public let symptoms: RandomStream
+    /// What each attended session does to the scores: noise and deterioration.
+    public let sessionOutcomes: RandomStream
+    /// Each therapist's latent effect on outcomes.
+    public let therapistEffects: RandomStream
     /// Perception noise and choices in client-choice matching.
     public let choice: RandomStream
     /// Fair tie-breaks among equally good therapists in matching.
@@ -43,6 +49,9 @@ public struct StreamSet {
         statedThresholds = stream("stated-thresholds")
         capacityPhase = stream("capacity-phase")
         outsideStress = stream("outside-stress")
+        symptoms = stream("symptoms")
+        sessionOutcomes = stream("session-outcomes")
+        therapistEffects = stream("therapist-effects")
         choice = stream("client-choice")
         matchingTies = stream("matching-ties")
     }

@@ -57,6 +57,14 @@ public final class RandomStream {
     /// succeeds with probability `p` (1, 2, 3, …; mean 1/p).
     @inlinable public func geometric(p: Double) -> Int { Int(gsl_ran_geometric(generator, p)) }
 
+    /// A pair of correlated normal draws with means zero, standard deviations `sdX` and `sdY`, and
+    /// correlation `rho`.
+    @inlinable public func bivariateNormal(sdX: Double, sdY: Double, rho: Double) -> (x: Double, y: Double) {
+        var x = 0.0, y = 0.0
+        gsl_ran_bivariate_gaussian(generator, sdX, sdY, rho, &x, &y)
+        return (x, y)
+    }
+
     /// True with probability `p`.
     @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(generator) < p }
 

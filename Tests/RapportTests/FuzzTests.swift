@@ -129,6 +129,16 @@ struct FuzzTests {
           overload_quality_loss: 0.05
           burnout_quality_loss: 0.1
           rematch_dropout: 0.2
+          symptoms: yes
+          improvement_rate: 0.2
+          quality_on_improvement: 1.0
+          therapist_effect: 0.4
+          session_noise: 2
+          deterioration: {chance: 0.1, mean: 5}
+          hoped_change: 1.5
+          return_sensitivity: 0.4
+          early_sensitivity: 1.5
+          discharge_after: 6
         wellbeing:
           enabled: true
           growth_per_extra_session: 1.0

@@ -27,6 +27,7 @@ public struct ModelConfig: Sendable {
     public var fit = FitWeights()
     public var outcomes = OutcomeConfig()
     public var wellbeing = WellbeingConfig()
+    public var clinical = ClinicalConfig()
     public var staffing = StaffingConfig()
 
     public init() {}

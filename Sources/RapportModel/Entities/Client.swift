@@ -19,6 +19,8 @@ struct Client {
     var generation: UInt32 = 0
     var patienceDeadline: Double
     var therapist: Int32 = -1
+    /// The therapist who saw them last, kept after their slot is freed, for outcome accounting.
+    var lastTherapist: Int32 = -1
     /// Index into the therapist's weekly slot grid.
     var slot: Int32 = -1
     /// First day the booked slot may run (bookings never run on the day they are made).

@@ -3,7 +3,7 @@
 public struct MetricDefinition: Sendable, Equatable {
     /// Which part of the platform a metric describes, in report order.
     public enum Area: String, Sendable, CaseIterable {
-        case access, match, clients, therapists, platform
+        case access, match, clients, outcomes, therapists, platform
     }
 
     /// What kind of number it is, which decides how it is formatted and bounded.
@@ -37,8 +37,11 @@ public struct MetricDefinition: Sendable, Equatable {
     public let better: Better
     /// Whether a replication reports it only with the wellbeing model on.
     public let needsWellbeing: Bool
+    /// Whether a replication reports it only with symptom scores on.
+    public let needsClinical: Bool
 
-    init(_ name: String, _ area: Area, _ unit: Unit, _ better: Better, _ definition: String, over: String, wellbeing: Bool = false) {
+    init(_ name: String, _ area: Area, _ unit: Unit, _ better: Better, _ definition: String, over: String,
+         wellbeing: Bool = false, clinical: Bool = false) {
         self.name = name
         self.area = area
         self.unit = unit
@@ -46,6 +49,7 @@ public struct MetricDefinition: Sendable, Equatable {
         self.definition = definition
         self.over = over
         self.needsWellbeing = wellbeing
+        self.needsClinical = clinical
     }
 
     /// The name as words, for chart axes and titles: `wait_days_p50` → "wait days p50".
@@ -98,6 +102,34 @@ public enum MetricRegistry {
               "Mean sessions attended.", over: "clients who started treatment and finished it"),
         .init("completer_sessions_mean", .clients, .sessions, .neither,
               "Mean sessions attended by clients who completed.", over: "clients who completed"),
+        // outcomes
+        .init("finished_courses", .outcomes, .count, .neither,
+              "Courses of treatment that ended with at least two attended sessions (NHS Talking Therapies' finished courses).",
+              over: "the measured period", clinical: true),
+        .init("recovery_rate", .outcomes, .share, .higher,
+              "Finished courses that were a case at the first session (PHQ-9 ≥ 10 or GAD-7 ≥ 8) and not at the last.",
+              over: "finished courses that were a case at the first session", clinical: true),
+        .init("reliable_improvement_rate", .outcomes, .share, .higher,
+              "Finished courses with PHQ-9 down by 6 or more or GAD-7 down by 4 or more, and neither measure reliably worse.",
+              over: "finished courses", clinical: true),
+        .init("reliable_recovery_rate", .outcomes, .share, .higher,
+              "Finished courses that both recovered and reliably improved.",
+              over: "finished courses that were a case at the first session", clinical: true),
+        .init("reliable_deterioration_rate", .outcomes, .share, .lower,
+              "Finished courses with PHQ-9 up by 6 or more or GAD-7 up by 4 or more, and neither measure reliably better.",
+              over: "finished courses", clinical: true),
+        .init("phq9_change_mean", .outcomes, .score, .lower,
+              "Mean change in PHQ-9 (0–27) from the first to the last attended session; negative is improvement.",
+              over: "finished courses", clinical: true),
+        .init("gad7_change_mean", .outcomes, .score, .lower,
+              "Mean change in GAD-7 (0–21) from the first to the last attended session; negative is improvement.",
+              over: "finished courses", clinical: true),
+        .init("recovered_per_fte_year", .outcomes, .perFTEYear, .higher,
+              "Recovered courses per full-time-equivalent therapist-year: what a policy buys in people who got better.",
+              over: "FTE-years employed (active or on leave)", clinical: true),
+        .init("return_rate_effect_correlation", .outcomes, .score, .neither,
+              "Correlation, across therapists with five or more first sessions, between their observed return rate after a first session and their true effect on outcomes: how much skill a return-rate ranking sees.",
+              over: "therapists with five or more first sessions", clinical: true),
         // therapists
         .init("utilisation", .therapists, .share, .neither,
               "Booked appointments over the slots therapists offer; the same denominator in every regime.",

@@ -32,6 +32,9 @@ extension PlatformModel {
             arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
             language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
             measured: measured))
+        if config.clinical.enabled {
+            outcomes.intake(client, severity: severity, config.clinical, streams.symptoms)
+        }
         if measured {
             tally.recordArrival(at: time)
             if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
@@ -81,6 +84,10 @@ extension PlatformModel {
             default: break
             }
             if stage != .abandoned { tally.sessionsOfFinished += Int(record.sessionsAttended) }
+        }
+        if config.clinical.enabled, stage != .abandoned {
+            outcomes.finish(client, attended: Int(record.sessionsAttended), completed: stage == .completed,
+                            therapist: Int(record.lastTherapist), measured: record.measured)
         }
         clients[client].stage = stage
         clients.release(client)

@@ -89,19 +89,32 @@ extension PlatformModel {
             }
             if attended == 1 { therapists[t].firstSessions += 1 }
             if attended == 2 { therapists[t].returnedAfterFirst += 1 }
-            if attended >= c.sessionsNeeded {
-                unbook(client, day: day)
-                finish(client, as: .completed)
-                continue
-            }
             var quality = c.matchQuality
             quality -= o.exhaustionQualityLoss * exhaustion / WellbeingConfig.maximum
             // Overload is the day's load so far beyond the therapist's true level, whatever the regime says.
             quality -= o.overloadQualityLoss * max(0, config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
             if burnedOut { quality -= o.burnoutQualityLoss }
             quality = min(1, max(0, quality))
+            let clinical = config.clinical
+            var helped = 0.0
+            if clinical.enabled {
+                helped = outcomes.attend(client, quality: quality, therapist: t, clinical, streams.sessionOutcomes)
+            }
+            if attended >= c.sessionsNeeded || (clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), clinical)) {
+                unbook(client, day: day)
+                finish(client, as: .completed)
+                continue
+            }
             let base = isFirst ? o.dropoutFirst : o.dropoutLater
-            let hazard = base * exp(o.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
+            let hazard: Double
+            if clinical.enabled {
+                // The return decision: a session that helped more than hoped makes coming back more
+                // likely, one that helped less makes it less likely, the more so early in treatment.
+                let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * exp(-Double(attended - 1) / 2))
+                hazard = base * exp(-sensitivity * helped) * therapists[t].dropoutMultiplier
+            } else {
+                hazard = base * exp(o.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
+            }
             if streams.sessions.uniform() < hazard {
                 unbook(client, day: day)
                 finish(client, as: .droppedOut)

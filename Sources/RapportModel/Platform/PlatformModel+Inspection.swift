@@ -62,3 +62,14 @@ extension PlatformModel {
         (therapists[t].sustainableLevel, therapists[t].statedThreshold, (0..<7).reduce(0) { $0 + dailyCap(t, weekday: $1, day: day) })
     }
 }
+
+extension PlatformModel {
+    /// The current PHQ-9 and GAD-7 of every client still in the system, for range checks.
+    public var symptomScoresInSystem: [(phq: Double, gad: Double)] {
+        clients.clients.indices.compactMap { i in
+            let client = clients.clients[i]
+            guard !client.isReleased, i < outcomes.scores.count else { return nil }
+            return (outcomes.scores[i].phq, outcomes.scores[i].gad)
+        }
+    }
+}

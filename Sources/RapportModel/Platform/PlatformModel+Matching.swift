@@ -183,6 +183,7 @@ extension PlatformModel {
         therapists[t].caseload += 1
         clients[client].stage = .inTreatment
         clients[client].therapist = Int32(t)
+        clients[client].lastTherapist = Int32(t)
         clients[client].slot = Int32(row + free)
         clients[client].firstEligibleDay = Int32(slot.day)
         clients[client].matchQuality = q

@@ -2,6 +2,9 @@ extension PlatformModel {
     /// The replication's metrics, series and distributions.
     public func result(events: Int) -> ReplicationResult {
         var r = tally.result(therapists: therapists, wellbeing: config.wellbeing.enabled, events: events)
+        if config.clinical.enabled {
+            outcomes.record(into: &r, fteYears: Double(tally.employedDays) / 365, therapists: therapists)
+        }
         if waiting.count > 0, r.metrics["clients_arrived", default: 0] > 0 {
             let weekly = r.series["waitlist"] ?? []
             if weekly.count >= 8 {

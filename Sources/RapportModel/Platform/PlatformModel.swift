@@ -47,6 +47,8 @@ public struct PlatformModel: DiscreteEventModel {
     var arrivals = 0
     var vacancies = 0
     var tally = PlatformTally()
+    /// Symptom scores, therapist effects and outcome counts: the clinical-outcome subsystem.
+    var outcomes = OutcomeLedger()
     /// Match records for audits; filled only when `recordsMatches` is set.
     public var recordsMatches = false
     public internal(set) var matchLog: [MatchRecord] = []
@@ -150,6 +152,7 @@ public struct PlatformModel: DiscreteEventModel {
             bookedPerDay: Array(repeating: 0, count: 7),
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
+        outcomes.addTherapist(streams.therapistEffects)
         experience.append(therapist.experienceYears)
         tally.therapistsEverEmployed += 1
         guard indexNow else { return }

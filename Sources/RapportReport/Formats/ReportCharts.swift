@@ -6,6 +6,7 @@ enum ReportCharts {
         var charts: [String] = []
         charts.append(contentsOf: headlineBars(result))
         charts.append(contentsOf: frontiers(result))
+        charts.append(contentsOf: outcomeCharts(result))
         if let cdf = waitCDF(result) { charts.append(cdf) }
         charts.append(contentsOf: wellbeingSeries(result))
         if let waitlist = seriesChart(result, series: "waitlist", title: "Waitlist over time", yLabel: "clients waiting") { charts.append(waitlist) }
@@ -20,6 +21,8 @@ enum ReportCharts {
         let groups: [(title: String, unit: String, metrics: [String], format: ValueFormat)] = [
             ("Shares per variant", "share of clients or therapist-days", ["burnout_risk_share", "ever_burned_out_share", "dropout_share", "completed_share", "abandoned_share", "well_matched_share"], .percent(0)),
             ("Waits per variant", "days", ["wait_days_mean", "wait_days_p50", "wait_days_p90"], .decimal(1)),
+            ("Clinical outcomes per variant", "share of finished courses (recovery: of those that were cases)",
+             ["recovery_rate", "reliable_improvement_rate", "reliable_recovery_rate", "reliable_deterioration_rate"], .percent(0)),
         ]
         var charts: [String] = []
         for g in groups {
@@ -56,6 +59,36 @@ enum ReportCharts {
     private static func interval(_ s: Summary) -> ClosedRange<Double>? {
         guard let low = s.ciLow, let high = s.ciHigh, low.isFinite, high.isFinite, low <= high else { return nil }
         return low...high
+    }
+
+    /// PHQ-9 by session number for completers and for those who dropped out (the first three
+    /// variants, to stay legible), and each variant's observed return rate by the therapists' true
+    /// effect: how much skill a return-rate ranking sees.
+    static func outcomeCharts(_ result: RunResult) -> [String] {
+        var charts: [String] = []
+        var lines: [LineChart.Series] = []
+        for v in result.variants.prefix(3) {
+            for (name, words) in [("phq9_by_session_completers", "completed"), ("phq9_by_session_dropouts", "dropped out")] {
+                guard let d = v.distributions[name], !d.values.isEmpty else { continue }
+                lines.append(LineChart.Series(name: "\(v.name): \(words)", x: d.edges, y: d.values))
+            }
+        }
+        if !lines.isEmpty {
+            charts.append(LineChart(frame: ChartFrame(title: "PHQ-9 by session, finished courses", xLabel: "attended session",
+                                                      yLabel: "mean PHQ-9 (0–27; 10 and above is a case)"),
+                                    series: lines, yRange: 0...27, referenceLine: ("caseness", 10), valueFormat: .decimal(0)).svg())
+        }
+        let signal = result.variants.compactMap { v -> LineChart.Series? in
+            guard let d = v.distributions["return_rate_by_effect_quintile"], d.values.contains(where: \.isFinite) else { return nil }
+            return LineChart.Series(name: v.name, x: d.edges, y: d.values)
+        }
+        if !signal.isEmpty {
+            charts.append(LineChart(frame: ChartFrame(title: "Observed return rate by therapists' true effect",
+                                                      xLabel: "true effect on outcomes, quintile (1 lowest, 5 highest)",
+                                                      yLabel: "share of clients returning after a first session"),
+                                    series: signal, valueFormat: .percent(0)).svg())
+        }
+        return charts
     }
 
     static func waitCDF(_ result: RunResult) -> String? {

@@ -42,7 +42,10 @@ extension ScenarioDecoder {
 
     func decodeOutcomes(_ field: Field, into config: inout ModelConfig) {
         guard let m = field.mapping(keys: ["dropout", "quality_effect", "therapist_spread", "exhaustion_quality_loss",
-                                           "overload_quality_loss", "burnout_quality_loss", "rematch_dropout"]) else { return }
+                                           "overload_quality_loss", "burnout_quality_loss", "rematch_dropout", "symptoms",
+                                           "improvement_rate", "quality_on_improvement", "therapist_effect", "session_noise",
+                                           "deterioration", "hoped_change", "return_sensitivity", "early_sensitivity",
+                                           "discharge_after"]) else { return }
         var o = config.outcomes
         if let d = m["dropout"], let dm = d.mapping(keys: ["first", "later"]) {
             if let v = dm["first"]?.probability() { o.dropoutFirst = v }
@@ -55,6 +58,24 @@ extension ScenarioDecoder {
         if let v = m["burnout_quality_loss"]?.probability() { o.burnoutQualityLoss = v }
         if let v = m["rematch_dropout"]?.probability() { o.rematchDropout = v }
         config.outcomes = o
+        var c = config.clinical
+        if let v = m["symptoms"]?.bool() { c.enabled = v }
+        if let v = m["improvement_rate"]?.number(.range(0, 0.95)) { c.improvementRate = v }
+        if let v = m["quality_on_improvement"]?.number(.range(0, 10)) { c.qualityEffect = v }
+        if let v = m["therapist_effect"]?.number(.range(0, 3)) { c.therapistEffect = v }
+        if let v = m["session_noise"]?.number(.range(0, 27)) { c.sessionNoise = v }
+        if let d = m["deterioration"], let dm = d.mapping(keys: ["chance", "mean"]) {
+            if let v = dm["chance"]?.probability() { c.deteriorationChance = v }
+            if let v = dm["mean"]?.number(.range(0, 27)) { c.deteriorationMean = v }
+        }
+        if let v = m["hoped_change"]?.number(.range(-27, 27)) { c.hopedChange = v }
+        if let v = m["return_sensitivity"]?.number(.range(0, 10)) { c.returnSensitivity = v }
+        if let v = m["early_sensitivity"]?.number(.range(0, 10)) { c.earlySensitivity = v }
+        if let f = m["discharge_after"] {
+            if f.scalarText == "never" { c.dischargeAfter = nil }
+            else if let n = f.integer(.range(2, ScenarioLimits.maxSessionsNeeded)) { c.dischargeAfter = n }
+        }
+        config.clinical = c
     }
 
     func decodeWellbeing(_ field: Field, into config: inout ModelConfig) {

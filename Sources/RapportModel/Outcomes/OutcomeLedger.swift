@@ -1,0 +1,156 @@
+import Foundation
+import RapportRandom
+
+/// The clinical-outcome subsystem's state: every client's symptom scores (indexed like the client
+/// pool), each therapist's latent effect, and the counts that become outcome metrics. The platform's
+/// day loop calls it at intake, at each attended session and when a course ends.
+struct OutcomeLedger {
+    static let trajectoryLength = 12
+
+    private(set) var scores: [SymptomScores] = []
+    /// Each therapist's standardised effect z (the multiplier on improvement is exp(σ · z)).
+    private(set) var therapistZ: [Double] = []
+    /// Finished courses per therapist that were cases at the start, and recovered.
+    private(set) var therapistCases: [Int32] = []
+    private(set) var therapistRecovered: [Int32] = []
+
+    // Counts over measured finished courses (at least two attended sessions).
+    var finishedCourses = 0
+    var casesAtStart = 0
+    var recovered = 0
+    var reliablyImproved = 0
+    var reliablyRecovered = 0
+    var reliablyDeteriorated = 0
+    var phqChangeSum = 0.0
+    var gadChangeSum = 0.0
+    /// Summed PHQ-9 and counts by session number, for completers and for those who dropped out.
+    var completerTrajectory = [Double](repeating: 0, count: trajectoryLength)
+    var completerTrajectoryCount = [Double](repeating: 0, count: trajectoryLength)
+    var dropoutTrajectory = [Double](repeating: 0, count: trajectoryLength)
+    var dropoutTrajectoryCount = [Double](repeating: 0, count: trajectoryLength)
+
+    /// A new therapist's latent effect.
+    mutating func addTherapist(_ stream: RandomStream) {
+        therapistZ.append(stream.normal(mean: 0, sd: 1))
+        therapistCases.append(0)
+        therapistRecovered.append(0)
+    }
+
+    /// The multiplier therapist `t` puts on improvement.
+    func therapistMultiplier(_ t: Int, _ c: ClinicalConfig) -> Double { exp(c.therapistEffect * therapistZ[t]) }
+
+    /// Intake scores for the client in pool slot `index`, drawn from their severity band.
+    mutating func intake(_ index: Int32, severity: Int, _ c: ClinicalConfig, _ stream: RandomStream) {
+        let i = Int(index)
+        if scores.count <= i { scores.append(contentsOf: repeatElement(SymptomScores(), count: i - scores.count + 1)) }
+        let band = min(severity, c.intakePHQ9.count - 1)
+        let draw = stream.bivariateNormal(sdX: c.intakePHQ9SD, sdY: c.intakeGAD7SD, rho: c.intakeCorrelation)
+        var s = SymptomScores()
+        s.phq = min(27, max(0, c.intakePHQ9[band] + draw.x))
+        s.gad = min(21, max(0, c.intakeGAD7[min(severity, c.intakeGAD7.count - 1)] + draw.y))
+        s.trajectory.reserveCapacity(Self.trajectoryLength)
+        scores[i] = s
+    }
+
+    /// Measures the client at an attended session (routine outcome monitoring, before the
+    /// session's own effect), then applies the session. Returns how much the session helped
+    /// against what the client hoped, in PHQ-9 points scaled by the session noise.
+    mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ c: ClinicalConfig, _ stream: RandomStream) -> Double {
+        let i = Int(index)
+        var s = scores[i]
+        if s.firstPHQ.isNaN { s.firstPHQ = s.phq; s.firstGAD = s.gad }
+        s.lastPHQ = s.phq; s.lastGAD = s.gad
+        s.belowCaseness = SymptomScores.isCase(s.phq, s.gad) ? 0 : s.belowCaseness + 1
+        if s.trajectory.count < Self.trajectoryLength { s.trajectory.append(UInt8(max(0, min(27, s.phq.rounded())))) }
+        let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t, c))
+        let noise = stream.bivariateNormal(sdX: c.sessionNoise, sdY: c.sessionNoise * 21 / 27, rho: 0.6)
+        var worse = 0.0
+        if stream.uniform() < c.deteriorationChance { worse = stream.exponential(mean: c.deteriorationMean) }
+        let before = s.phq
+        s.phq = min(27, max(0, s.phq - rate * max(0, s.phq - c.floorPHQ9) + noise.x + worse))
+        s.gad = min(21, max(0, s.gad - rate * max(0, s.gad - c.floorGAD7) + noise.y + worse * 21 / 27))
+        scores[i] = s
+        return ((before - s.phq) - c.hopedChange) / max(1, c.sessionNoise)
+    }
+
+    /// Whether the client has measured below caseness at enough consecutive sessions to be
+    /// discharged as improved.
+    func readyForDischarge(_ index: Int32, attended: Int, _ c: ClinicalConfig) -> Bool {
+        guard let after = c.dischargeAfter else { return false }
+        return attended >= after && scores[Int(index)].belowCaseness >= 2
+    }
+
+    /// A course ended: counts it if it is a finished course (two or more attended sessions).
+    mutating func finish(_ index: Int32, attended: Int, completed: Bool, therapist t: Int, measured: Bool) {
+        let s = scores[Int(index)]
+        guard attended >= 2, !s.firstPHQ.isNaN else { return }
+        let o = CourseOutcome(firstPHQ: s.firstPHQ, firstGAD: s.firstGAD, lastPHQ: s.lastPHQ, lastGAD: s.lastGAD)
+        if t >= 0, o.caseAtStart {
+            therapistCases[t] += 1
+            if o.recovered { therapistRecovered[t] += 1 }
+        }
+        guard measured else { return }
+        finishedCourses += 1
+        if o.caseAtStart { casesAtStart += 1 }
+        if o.recovered { recovered += 1 }
+        if o.reliablyImproved { reliablyImproved += 1 }
+        if o.recovered && o.reliablyImproved { reliablyRecovered += 1 }
+        if o.reliablyDeteriorated { reliablyDeteriorated += 1 }
+        phqChangeSum += o.phqChange
+        gadChangeSum += o.gadChange
+        for (k, value) in s.trajectory.enumerated() {
+            if completed {
+                completerTrajectory[k] += Double(value); completerTrajectoryCount[k] += 1
+            } else {
+                dropoutTrajectory[k] += Double(value); dropoutTrajectoryCount[k] += 1
+            }
+        }
+    }
+
+    /// Outcome metrics and the therapist-level view, into a replication's result.
+    func record(into r: inout ReplicationResult, fteYears: Double, therapists: [Therapist]) {
+        let share = { (part: Int, whole: Int) in whole == 0 ? Double.nan : Double(part) / Double(whole) }
+        r.metrics["finished_courses"] = Double(finishedCourses)
+        r.metrics["recovery_rate"] = share(recovered, casesAtStart)
+        r.metrics["reliable_improvement_rate"] = share(reliablyImproved, finishedCourses)
+        r.metrics["reliable_recovery_rate"] = share(reliablyRecovered, casesAtStart)
+        r.metrics["reliable_deterioration_rate"] = share(reliablyDeteriorated, finishedCourses)
+        r.metrics["phq9_change_mean"] = finishedCourses == 0 ? .nan : phqChangeSum / Double(finishedCourses)
+        r.metrics["gad7_change_mean"] = finishedCourses == 0 ? .nan : gadChangeSum / Double(finishedCourses)
+        r.metrics["recovered_per_fte_year"] = fteYears > 0 ? Double(recovered) / fteYears : .nan
+        let sessions = (1...Self.trajectoryLength).map(Double.init)
+        r.distributions["phq9_by_session_completers"] = zip(completerTrajectory, completerTrajectoryCount).map { $1 > 0 ? $0 / $1 : .nan }
+        r.distributionEdges["phq9_by_session_completers"] = sessions
+        r.distributions["phq9_by_session_dropouts"] = zip(dropoutTrajectory, dropoutTrajectoryCount).map { $1 > 0 ? $0 / $1 : .nan }
+        r.distributionEdges["phq9_by_session_dropouts"] = sessions
+        recordTherapistView(into: &r, therapists: therapists)
+    }
+
+    /// How much signal a return-rate ranking has: the correlation, over therapists with at least
+    /// five first sessions, between their observed return rate after a first session and their
+    /// latent effect; and the observed return rate by effect quintile, for the chart.
+    private func recordTherapistView(into r: inout ReplicationResult, therapists: [Therapist]) {
+        var pairs: [(z: Double, returns: Double)] = []
+        var recoveryRates: [Double] = []
+        for (t, therapist) in therapists.enumerated() where t < therapistZ.count {
+            if therapist.firstSessions >= 5 {
+                pairs.append((therapistZ[t], Double(therapist.returnedAfterFirst) / Double(therapist.firstSessions)))
+            }
+            if therapistCases[t] >= 5 { recoveryRates.append(Double(therapistRecovered[t]) / Double(therapistCases[t])) }
+        }
+        r.metrics["return_rate_effect_correlation"] = SampleStatistics.correlation(pairs.map(\.z), pairs.map(\.returns))
+        let sorted = pairs.sorted { $0.z < $1.z }
+        let bins = 5
+        r.distributions["return_rate_by_effect_quintile"] = (0..<bins).map { b in
+            let slice = sorted[(b * sorted.count / bins)..<((b + 1) * sorted.count / bins)]
+            return slice.isEmpty ? .nan : slice.map(\.returns).reduce(0, +) / Double(slice.count)
+        }
+        r.distributionEdges["return_rate_by_effect_quintile"] = (1...bins).map(Double.init)
+        let edges = (0...10).map { Double($0) / 10 }
+        var histogram = [Double](repeating: 0, count: 10)
+        for rate in recoveryRates { histogram[min(9, Int(rate * 10))] += 1 }
+        let total = histogram.reduce(0, +)
+        r.distributions["therapist_recovery_rate"] = histogram.map { total > 0 ? $0 / total : .nan }
+        r.distributionEdges["therapist_recovery_rate"] = edges
+    }
+}
