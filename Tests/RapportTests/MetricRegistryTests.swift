@@ -44,3 +44,20 @@ struct MetricRegistryTests {
         #expect(html.contains(d.definition.replacingOccurrences(of: "'", with: "&#39;")) || html.contains(d.definition))
     }
 }
+
+extension MetricRegistryTests {
+    @Test("The result schema lists every registered metric with the registry's definition and denominator")
+    func resultSchema() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("schema/result.schema.json")))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        let variant = try #require(defs["variant"] as? [String: Any])
+        let metrics = try #require((variant["properties"] as? [String: Any])?["metrics"] as? [String: Any])
+        let properties = try #require(metrics["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(MetricRegistry.names))
+        for d in MetricRegistry.all {
+            let description = (properties[d.name] as? [String: Any])?["description"] as? String
+            #expect(description == "\(d.definition) Over: \(d.over). Unit: \(d.unit.rawValue). Better: \(d.better.rawValue).", "\(d.name)")
+        }
+    }
+}

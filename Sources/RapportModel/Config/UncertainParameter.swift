@@ -36,6 +36,10 @@ public struct UncertainParameter: Sendable {
               meaning: "how strongly session quality moves the dropout hazard"),
         .init(name: "outcomes.exhaustion_quality_loss", keyPath: \.outcomes.exhaustionQualityLoss, low: 0.1, high: 0.5,
               meaning: "session quality a full exhaustion score takes away"),
+        .init(name: "outcomes.return_sensitivity", keyPath: \.clinical.returnSensitivity, low: 0.1, high: 0.7,
+              meaning: "how strongly a session that helped less than hoped raises the chance of not coming back"),
+        .init(name: "outcomes.therapist_effect", keyPath: \.clinical.therapistEffect, low: 0.1, high: 0.5,
+              meaning: "how much therapists differ in what their sessions do (SD on the log scale)"),
         .init(name: "clients.arrivals.rate", keyPath: \.clients.arrivalsPerDay, low: 0, high: .infinity,
               meaning: "demand: referrals a day (its range is the scenario's own, moved by the sensitivity change)"),
     ]

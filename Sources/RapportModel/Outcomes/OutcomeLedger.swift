@@ -146,11 +146,14 @@ struct OutcomeLedger {
             return slice.isEmpty ? .nan : slice.map(\.returns).reduce(0, +) / Double(slice.count)
         }
         r.distributionEdges["return_rate_by_effect_quintile"] = (1...bins).map(Double.init)
+        // How therapists spread on each rate: the share of therapists in each tenth.
         let edges = (0...10).map { Double($0) / 10 }
-        var histogram = [Double](repeating: 0, count: 10)
-        for rate in recoveryRates { histogram[min(9, Int(rate * 10))] += 1 }
-        let total = histogram.reduce(0, +)
-        r.distributions["therapist_recovery_rate"] = histogram.map { total > 0 ? $0 / total : .nan }
-        r.distributionEdges["therapist_recovery_rate"] = edges
+        for (name, rates) in [("therapist_recovery_rate", recoveryRates), ("therapist_return_rate", pairs.map(\.returns))] {
+            var histogram = [Double](repeating: 0, count: 10)
+            for rate in rates { histogram[min(9, Int(rate * 10))] += 1 }
+            let total = histogram.reduce(0, +)
+            r.distributions[name] = histogram.map { total > 0 ? $0 / total : .nan }
+            r.distributionEdges[name] = edges
+        }
     }
 }

@@ -12,6 +12,8 @@ enum ReportCharts {
         if let waitlist = seriesChart(result, series: "waitlist", title: "Waitlist over time", yLabel: "clients waiting") { charts.append(waitlist) }
         if let h = histogram(result, name: "sessions_per_therapist_day", title: "Sessions per therapist working day", xLabel: "sessions given in a day (bar k: k sessions)", shiftEdges: 0.5) { charts.append(h) }
         if let h = histogram(result, name: "match_quality", title: "Match quality of matches made", xLabel: "match quality q (0–1)") { charts.append(h) }
+        if let h = histogram(result, name: "therapist_return_rate", title: "Therapists by return rate after a first session", xLabel: "share of a therapist's clients returning (therapists with 5 or more first sessions)") { charts.append(h) }
+        if let h = histogram(result, name: "therapist_recovery_rate", title: "Therapists by recovery rate", xLabel: "share of a therapist's finished cases recovered (therapists with 5 or more)") { charts.append(h) }
         if let t = tornado(result) { charts.append(t) }
         return charts
     }
