@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The C library, seen by Swift through a module map and a small shim header.
@@ -35,11 +39,23 @@ let package = Package(
         .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom"]),
         // Rendering results as text, JSON, Markdown, CSV and HTML with SVG charts.
         .target(name: "RapportReport", dependencies: ["RapportExperiment"]),
+        // `rapport serve`: the local web app for leadership, its run store (SQLite) and run queue.
+        .target(
+            name: "RapportServer",
+            dependencies: [
+                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")]
+        ),
         // The command-line interface: commands, options and exit codes.
         .target(
             name: "RapportCLI",
             dependencies: [
-                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel",
+                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "RapportTests",
             dependencies: ["RapportRandom", "RapportKernel", "RapportModel", "RapportScenario",
-                           "RapportExperiment", "RapportReport", "RapportCLI"],
+                           "RapportExperiment", "RapportReport", "RapportCLI", "RapportServer"],
             exclude: ["Golden"]
         ),
     ],

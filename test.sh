@@ -2,7 +2,9 @@
 # The whole test suite. Builds in release mode (the suite includes long validation runs), then:
 #   1. the shipped scenarios against their committed baselines (rapport check, statistical mode);
 #   2. the Slurm sweep recipe on a real single-node Slurm (as root; RAPPORT_SKIP_SLURM=1 skips it);
-#   3. the Swift Testing suite.
+#   3. the Swift Testing suite;
+#   4. the web app (rapport serve) in headless Chromium, and a bounded load test on loopback
+#      (RAPPORT_SKIP_BROWSER=1 skips them).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-deps.sh
@@ -14,3 +16,10 @@ else
     echo "test.sh: skipping the Slurm recipe test (needs root to start Slurm; run scripts/test-slurm.sh)" >&2
 fi
 swift test -c release
+if [ "${RAPPORT_SKIP_BROWSER:-0}" != 1 ]; then
+    source scripts/ensure-browser.sh
+    python3 Tests/Browser/web_flow.py .build/release/rapport
+    python3 scripts/load-test.py .build/release/rapport
+else
+    echo "test.sh: skipping the browser and load tests (RAPPORT_SKIP_BROWSER=1)" >&2
+fi

@@ -15,6 +15,10 @@ struct Report: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let sweep = ResultFile.sweep(results) {
+            try ReportWriter.write(sweep, format: output.format, to: output.output)
+            return
+        }
         let result = try ResultFile.read(results)
         try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
     }
@@ -22,6 +26,13 @@ struct Report: ParsableCommand {
 
 /// Reading result files, with clear errors.
 enum ResultFile {
+    /// The file as a sweep (from `rapport sweep` or `merge`), or nil when it is not one.
+    static func sweep(_ path: String) -> SweepResult? {
+        guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
+              json["grid"] != nil else { return nil }
+        return try? SweepResult(json: json)
+    }
+
     static func read(_ path: String) throws -> RunResult {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             Terminal.error("error: cannot read \(path)")

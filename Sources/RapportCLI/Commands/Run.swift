@@ -73,6 +73,24 @@ enum ReportWriter {
         }
     }
 
+    /// A sweep in any format (the charts against the swept setting in HTML).
+    static func write(_ sweep: SweepResult, format: ReportFormat, to path: String?) throws {
+        let text: String
+        switch format {
+        case .text: text = SweepReport.text(sweep)
+        case .json: text = sweep.json().rendered()
+        case .markdown: text = SweepReport.markdown(sweep)
+        case .csv: text = SweepReport.csv(sweep)
+        case .html: text = SweepReport.html(sweep)
+        }
+        guard let path else { print(text, terminator: text.hasSuffix("\n") ? "" : "\n"); return }
+        do { try AtomicFile.write(text, to: path) } catch {
+            Terminal.error("error: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        Terminal.error("wrote \(path)")
+    }
+
     /// `out/run.csv` + `-timeseries` → `out/run-timeseries.csv`.
     static func companion(of path: String, suffix: String) -> String {
         let url = URL(fileURLWithPath: path)

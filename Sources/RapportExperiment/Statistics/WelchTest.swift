@@ -5,20 +5,44 @@ public enum WelchTest {
     /// The two-sided p-value that `a` and `b` have the same mean. Undefined values are ignored.
     /// Two constant samples give 1 when equal and 0 when not.
     public static func pValue(_ a: [Double], _ b: [Double]) -> Double {
-        let x = a.filter { !$0.isNaN }, y = b.filter { !$0.isNaN }
-        guard !x.isEmpty, !y.isEmpty else { return x.isEmpty == y.isEmpty ? 1 : 0 }
-        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-        let vx = x.count > 1 ? x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) } / Double(x.count - 1) : 0
-        let vy = y.count > 1 ? y.reduce(0) { $0 + ($1 - my) * ($1 - my) } / Double(y.count - 1) : 0
-        let sx = vx / Double(x.count), sy = vy / Double(y.count)
-        let se2 = sx + sy
+        guard let w = Welch(a, b) else { return a.contains { !$0.isNaN } == b.contains { !$0.isNaN } ? 1 : 0 }
         // Identical constants are the same; different constants differ for certain.
-        guard se2 > 1e-300 else { return abs(mx - my) <= 1e-12 * max(1, abs(mx), abs(my)) ? 1 : 0 }
-        let t = (mx - my) / se2.squareRoot()
-        let dfNumerator = se2 * se2
-        let dfDenominator = (x.count > 1 ? sx * sx / Double(x.count - 1) : 0) + (y.count > 1 ? sy * sy / Double(y.count - 1) : 0)
-        let df = dfDenominator > 0 ? dfNumerator / dfDenominator : Double(x.count + y.count - 2)
-        return StudentT.twoSidedPValue(t, degreesOfFreedom: max(1, df))
+        guard w.se2 > 1e-300 else { return abs(w.difference) <= 1e-12 * max(1, abs(w.mx), abs(w.my)) ? 1 : 0 }
+        return StudentT.twoSidedPValue(w.difference / w.se2.squareRoot(), degreesOfFreedom: w.df)
+    }
+
+    /// The difference of means `b − a` with its Welch 95% interval (nil ends when either side has
+    /// fewer than two values), for two runs that do not share random numbers.
+    public static func difference(metric: String, _ a: [Double], _ b: [Double], variant: String, reference: String) -> PairedDifference {
+        guard let w = Welch(a, b) else {
+            return PairedDifference(metric: metric, variant: variant, reference: reference, mean: .nan, ciLow: nil, ciHigh: nil, pValue: nil)
+        }
+        let defined = w.nx > 1 && w.ny > 1
+        let half = defined ? StudentT.quantile(0.975, degreesOfFreedom: w.df) * w.se2.squareRoot() : .nan
+        return PairedDifference(metric: metric, variant: variant, reference: reference, mean: w.difference,
+                                ciLow: defined ? w.difference - half : nil, ciHigh: defined ? w.difference + half : nil,
+                                pValue: defined ? pValue(a, b) : nil)
+    }
+
+    /// Means, the squared standard error of their difference and Welch–Satterthwaite's degrees of freedom.
+    private struct Welch {
+        let mx, my, se2, df: Double
+        let nx, ny: Int
+        var difference: Double { my - mx }
+
+        init?(_ a: [Double], _ b: [Double]) {
+            let x = a.filter { !$0.isNaN }, y = b.filter { !$0.isNaN }
+            guard !x.isEmpty, !y.isEmpty else { return nil }
+            nx = x.count; ny = y.count
+            mx = x.reduce(0, +) / Double(x.count); my = y.reduce(0, +) / Double(y.count)
+            let mx = mx, my = my
+            let vx = x.count > 1 ? x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) } / Double(x.count - 1) : 0
+            let vy = y.count > 1 ? y.reduce(0) { $0 + ($1 - my) * ($1 - my) } / Double(y.count - 1) : 0
+            let sx = vx / Double(x.count), sy = vy / Double(y.count)
+            se2 = sx + sy
+            let dfDenominator = (x.count > 1 ? sx * sx / Double(x.count - 1) : 0) + (y.count > 1 ? sy * sy / Double(y.count - 1) : 0)
+            df = max(1, dfDenominator > 0 ? se2 * se2 / dfDenominator : Double(x.count + y.count - 2))
+        }
     }
 }
 

@@ -52,10 +52,5 @@ struct Therapist {
 
     func works(onWeekday weekday: Int) -> Bool { workingDays & (1 << UInt8(weekday)) != 0 }
 
-    /// How many of their working days fall before `weekday` in the week (Monday first).
-    func workingDayOrdinal(_ weekday: Int) -> Int {
-        (workingDays & UInt8((1 << weekday) - 1)).nonzeroBitCount
-    }
-
     var isSeeingClients: Bool { status == .active }
 }

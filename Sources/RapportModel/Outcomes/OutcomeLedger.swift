@@ -8,6 +8,9 @@ struct OutcomeLedger {
     static let trajectoryLength = 12
 
     private(set) var scores: [SymptomScores] = []
+    /// PHQ-9 measured at sessions 1…`trajectoryLength` of each client, `trajectoryLength` bytes a
+    /// pool slot: one flat slab, so a session allocates nothing.
+    private var trajectories: [UInt8] = []
     /// Each therapist's standardised effect z (the multiplier on improvement is exp(σ · z)).
     private(set) var therapistZ: [Double] = []
     /// Finished courses per therapist that were cases at the start, and recovered.
@@ -42,13 +45,15 @@ struct OutcomeLedger {
     /// Intake scores for the client in pool slot `index`, drawn from their severity band.
     mutating func intake(_ index: Int32, severity: Int, _ c: ClinicalConfig, _ stream: RandomStream) {
         let i = Int(index)
-        if scores.count <= i { scores.append(contentsOf: repeatElement(SymptomScores(), count: i - scores.count + 1)) }
+        if scores.count <= i {
+            scores.append(contentsOf: repeatElement(SymptomScores(), count: i - scores.count + 1))
+            trajectories.append(contentsOf: repeatElement(0, count: scores.count * Self.trajectoryLength - trajectories.count))
+        }
         let band = min(severity, c.intakePHQ9.count - 1)
         let draw = stream.bivariateNormal(sdX: c.intakePHQ9SD, sdY: c.intakeGAD7SD, rho: c.intakeCorrelation)
         var s = SymptomScores()
         s.phq = min(27, max(0, c.intakePHQ9[band] + draw.x))
         s.gad = min(21, max(0, c.intakeGAD7[min(severity, c.intakeGAD7.count - 1)] + draw.y))
-        s.trajectory.reserveCapacity(Self.trajectoryLength)
         scores[i] = s
     }
 
@@ -57,20 +62,25 @@ struct OutcomeLedger {
     /// against what the client hoped, in PHQ-9 points scaled by the session noise.
     mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ c: ClinicalConfig, _ stream: RandomStream) -> Double {
         let i = Int(index)
-        var s = scores[i]
-        if s.firstPHQ.isNaN { s.firstPHQ = s.phq; s.firstGAD = s.gad }
-        s.lastPHQ = s.phq; s.lastGAD = s.gad
-        s.belowCaseness = SymptomScores.isCase(s.phq, s.gad) ? 0 : s.belowCaseness + 1
-        if s.trajectory.count < Self.trajectoryLength { s.trajectory.append(UInt8(max(0, min(27, s.phq.rounded())))) }
+        // Changed in place: the hot path of every attended session.
+        let phq = scores[i].phq, gad = scores[i].gad
+        if scores[i].firstPHQ.isNaN { scores[i].firstPHQ = phq; scores[i].firstGAD = gad }
+        scores[i].lastPHQ = phq
+        scores[i].lastGAD = gad
+        scores[i].belowCaseness = SymptomScores.isCase(phq, gad) ? 0 : scores[i].belowCaseness + 1
+        let measured = Int(scores[i].trajectoryCount)
+        if measured < Self.trajectoryLength {
+            trajectories[i * Self.trajectoryLength + measured] = UInt8(max(0, min(27, phq.rounded())))
+            scores[i].trajectoryCount += 1
+        }
         let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t, c))
         let noise = stream.bivariateNormal(sdX: c.sessionNoise, sdY: c.sessionNoise * 21 / 27, rho: 0.6)
         var worse = 0.0
         if stream.uniform() < c.deteriorationChance { worse = stream.exponential(mean: c.deteriorationMean) }
-        let before = s.phq
-        s.phq = min(27, max(0, s.phq - rate * max(0, s.phq - c.floorPHQ9) + noise.x + worse))
-        s.gad = min(21, max(0, s.gad - rate * max(0, s.gad - c.floorGAD7) + noise.y + worse * 21 / 27))
-        scores[i] = s
-        return ((before - s.phq) - c.hopedChange) / max(1, c.sessionNoise)
+        let newPHQ = min(27, max(0, phq - rate * max(0, phq - c.floorPHQ9) + noise.x + worse))
+        scores[i].phq = newPHQ
+        scores[i].gad = min(21, max(0, gad - rate * max(0, gad - c.floorGAD7) + noise.y + worse * 21 / 27))
+        return ((phq - newPHQ) - c.hopedChange) / max(1, c.sessionNoise)
     }
 
     /// Whether the client has measured below caseness at enough consecutive sessions to be
@@ -98,11 +108,13 @@ struct OutcomeLedger {
         if o.reliablyDeteriorated { reliablyDeteriorated += 1 }
         phqChangeSum += o.phqChange
         gadChangeSum += o.gadChange
-        for (k, value) in s.trajectory.enumerated() {
+        let start = Int(index) * Self.trajectoryLength
+        for k in 0..<Int(s.trajectoryCount) {
+            let value = Double(trajectories[start + k])
             if completed {
-                completerTrajectory[k] += Double(value); completerTrajectoryCount[k] += 1
+                completerTrajectory[k] += value; completerTrajectoryCount[k] += 1
             } else {
-                dropoutTrajectory[k] += Double(value); dropoutTrajectoryCount[k] += 1
+                dropoutTrajectory[k] += value; dropoutTrajectoryCount[k] += 1
             }
         }
     }

@@ -11,8 +11,9 @@ struct SymptomScores {
     var lastPHQ: Double = .nan
     var lastGAD: Double = .nan
     var belowCaseness: Int32 = 0
-    /// PHQ-9 measured at sessions 1…`OutcomeLedger.trajectoryLength`, for the trajectory charts.
-    var trajectory: [UInt8] = []
+    /// How many PHQ-9 measurements are stored in the ledger's trajectory slab (at most
+    /// `OutcomeLedger.trajectoryLength`).
+    var trajectoryCount: Int32 = 0
 
     /// Whether integer scores `phq`, `gad` make a case.
     static func isCase(_ phq: Double, _ gad: Double) -> Bool {

@@ -43,15 +43,19 @@ extension PlatformModel {
 
     /// How many clients therapist `t` may hold in their slots on `weekday`, as of `day`.
     func dailyCap(_ t: Int, weekday: Int, day: Int) -> Int {
-        let therapist = therapists[t]
-        guard therapist.status != .departed, therapist.works(onWeekday: weekday) else { return 0 }
-        var cap = QuotaRegime.sessions(onWorkingDay: therapist.workingDayOrdinal(weekday), level: dailyLevel(t),
-                                       phase: therapist.capacityPhase)
-        if therapist.startDay.isFinite, config.staffing.rampUpDays > 0 {
-            let ramp = min(1, max(0, (Double(day) - therapist.startDay) / config.staffing.rampUpDays))
+        // Fields are read one by one: copying the whole Therapist would retain and release its
+        // arrays on every call, and this runs seven times per therapist per day (a profile showed
+        // a quarter of the run in those reference counts).
+        let workingDays = therapists[t].workingDays
+        guard therapists[t].status != .departed, workingDays & (1 << UInt8(weekday)) != 0 else { return 0 }
+        let ordinal = (workingDays & UInt8((1 << weekday) - 1)).nonzeroBitCount
+        var cap = QuotaRegime.sessions(onWorkingDay: ordinal, level: dailyLevel(t), phase: therapists[t].capacityPhase)
+        let startDay = therapists[t].startDay
+        if startDay.isFinite, config.staffing.rampUpDays > 0 {
+            let ramp = min(1, max(0, (Double(day) - startDay) / config.staffing.rampUpDays))
             cap = min(cap, Int((Double(cap) * max(ramp, 0.25)).rounded(.up)))
         }
-        return min(cap, Int(therapist.slotsPerDay))
+        return min(cap, Int(therapists[t].slotsPerDay))
     }
 
     /// Clients therapist `t` could still take this week.

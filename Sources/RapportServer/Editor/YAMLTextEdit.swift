@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// One step of a path into a YAML document.
+public enum PathStep: Sendable, Equatable {
+    case key(String)
+    case index(Int)
+}
+
+/// Sets one value in YAML text, keeping everything else as the user wrote it where possible.
+enum YAMLTextEdit {
+    /// `text` with the value at `path` replaced by `value` (YAML in flow style); nil when the text
+    /// is not YAML or the path crosses something that is not a mapping or list.
+    static func setting(_ path: [PathStep], to value: String, in text: String) -> String? {
+        guard let root = (try? Yams.compose(yaml: text)) ?? nil else { return nil }
+        if let node = find(path, in: root), let spliced = splice(node, with: value, in: text) { return spliced }
+        guard let replacement = (try? Yams.compose(yaml: value)) ?? nil,
+              let edited = set(path[...], to: replacement, in: root),
+              let emitted = try? Yams.serialize(node: edited) else { return nil }
+        return emitted
+    }
+
+    static func find(_ path: [PathStep], in root: Node) -> Node? {
+        var node: Node? = root
+        for step in path {
+            switch step {
+            case .key(let k): node = node?[k]
+            case .index(let i):
+                guard case .sequence(let seq)? = node, i < seq.count else { return nil }
+                node = seq[i]
+            }
+        }
+        return node
+    }
+
+    /// Replaces a value written on one line (a plain or quoted scalar, or a flow mapping) in place.
+    static func splice(_ node: Node, with value: String, in text: String) -> String? {
+        guard let mark = node.mark else { return nil }
+        var lines = text.components(separatedBy: "\n")
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let line = Array(lines[mark.line - 1].unicodeScalars)
+        let start = mark.column - 1
+        guard start >= 0, start < line.count else { return nil }
+        guard let end = valueEnd(line, from: start, node: node) else { return nil }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: line[..<start])
+        out.append(contentsOf: value.unicodeScalars)
+        out.append(contentsOf: line[end...])
+        lines[mark.line - 1] = String(out)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Where the value that starts at `start` ends on its line, or nil if it goes on past it.
+    private static func valueEnd(_ line: [Unicode.Scalar], from start: Int, node: Node) -> Int? {
+        let first = line[start]
+        if first == "{" || first == "[" {
+            var depth = 0, i = start, quote: Unicode.Scalar? = nil
+            while i < line.count {
+                let c = line[i]
+                if let q = quote { if c == q { quote = nil } }
+                else if c == "\"" || c == "'" { quote = c }
+                else if c == "{" || c == "[" { depth += 1 }
+                else if c == "}" || c == "]" { depth -= 1; if depth == 0 { return i + 1 } }
+                i += 1
+            }
+            return nil
+        }
+        guard case .scalar = node else { return nil }
+        if first == "\"" || first == "'" {
+            var i = start + 1
+            while i < line.count {
+                if line[i] == "\\", first == "\"" { i += 2; continue }
+                if line[i] == first { return i + 1 }
+                i += 1
+            }
+            return nil
+        }
+        if first == "|" || first == ">" { return nil }
+        // A plain scalar runs to a comment (" #"), a flow separator or the end of the line.
+        var end = line.count
+        for i in start..<line.count where line[i] == "#" && i > start && line[i - 1] == " " { end = i; break }
+        while end > start, line[end - 1] == " " || line[end - 1] == "\t" { end -= 1 }
+        return end
+    }
+
+    private static func set(_ path: ArraySlice<PathStep>, to value: Node, in node: Node) -> Node? {
+        guard let step = path.first else { return value }
+        switch (step, node) {
+        case let (.key(k), .mapping(map)):
+            var copy = map
+            guard let child = set(path.dropFirst(), to: value, in: map[k] ?? .mapping(.init([]))) else { return nil }
+            copy[k] = child
+            return .mapping(copy)
+        case let (.index(i), .sequence(seq)) where i < seq.count:
+            var nodes = Array(seq)
+            guard let child = set(path.dropFirst(), to: value, in: nodes[i]) else { return nil }
+            nodes[i] = child
+            return .sequence(.init(nodes))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import RapportCLI
-
-RapportCommand.main()
