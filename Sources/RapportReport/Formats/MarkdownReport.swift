@@ -9,6 +9,8 @@ public enum MarkdownReport {
         out += "Values are means with 95% confidence intervals.\n\n"
         for line in Headline.sentences(result) { out += "- \(escape(line))\n" }
         if !Headline.sentences(result).isEmpty { out += "\n" }
+        out += Scorecard(result).markdown
+        out += "## Every metric\n\n"
         let metrics = result.variants.first?.metricNames ?? []
         out += "| metric | " + result.variants.map { escape($0.name) }.joined(separator: " | ") + " |\n"
         out += "|---|" + result.variants.map { _ in "---:" }.joined(separator: "|") + "|\n"

@@ -1,8 +1,13 @@
 import RapportExperiment
+import RapportModel
 
 /// How metric values read in reports: shares as percentages, days with one decimal, counts whole.
 public enum MetricFormatting {
-    public static func isShare(_ metric: String) -> Bool { metric.hasSuffix("_share") || metric == "utilisation" }
+    /// Whether the metric is a fraction shown as a percentage: the registry says so (outcome
+    /// rates included), or its name ends in `_share`.
+    public static func isShare(_ metric: String) -> Bool {
+        MetricRegistry.definition(metric)?.unit == .share || metric.hasSuffix("_share") || metric == "utilisation"
+    }
 
     /// One value in the metric's natural unit.
     public static func value(_ v: Double?, metric: String) -> String {

@@ -1,4 +1,5 @@
 import RapportExperiment
+import RapportModel
 
 /// The report's charts, built from a result with the chart module.
 enum ReportCharts {
@@ -18,14 +19,20 @@ enum ReportCharts {
         return charts
     }
 
-    /// Bars with interval whiskers for the headline metrics, one chart per unit.
+    /// Bars with interval whiskers for the headline metrics: one chart per quantity, so a chart
+    /// never mixes units. Client shares share an axis (each bar's denominator is in its
+    /// definition); therapist shares get one chart per denominator; waits are in days.
     static func headlineBars(_ result: RunResult) -> [String] {
-        let groups: [(title: String, unit: String, metrics: [String], format: ValueFormat)] = [
-            ("Shares per variant", "share of clients or therapist-days", ["burnout_risk_share", "ever_burned_out_share", "dropout_share", "completed_share", "abandoned_share", "well_matched_share"], .percent(0)),
-            ("Waits per variant", "days", ["wait_days_mean", "wait_days_p50", "wait_days_p90"], .decimal(1)),
+        var groups: [(title: String, unit: String, metrics: [String], format: ValueFormat)] = [
+            ("Client outcomes per variant", "share of referrals or clients (0–100%)", ["abandoned_share", "dropout_share", "completed_share", "well_matched_share"], .percent(0)),
             ("Clinical outcomes per variant", "share of finished courses (recovery: of those that were cases)",
              ["recovery_rate", "reliable_improvement_rate", "reliable_recovery_rate", "reliable_deterioration_rate"], .percent(0)),
         ]
+        for metric in ["burnout_risk_share", "ever_burned_out_share"] {
+            let over = MetricRegistry.definition(metric)?.over ?? "therapists"
+            groups.append(("\(MetricRegistry.definition(metric)?.words.capitalizedFirst ?? metric) per variant", "share of \(over) (0–100%)", [metric], .percent(0)))
+        }
+        groups.append(("Waits per variant", "days", ["wait_days_mean", "wait_days_p50", "wait_days_p90"], .decimal(1)))
         var charts: [String] = []
         for g in groups {
             let present = g.metrics.filter { m in result.variants.contains { $0.metrics[m]?.mean.isFinite == true } }
@@ -137,4 +144,9 @@ enum ReportCharts {
                             entries: s.entries.sorted { $0.swing > $1.swing }.map { TornadoChart.Entry(parameter: $0.parameter, low: $0.low.mean, high: $0.high.mean) },
                             lowLabel: "−\(pct)%", highLabel: "+\(pct)%").svg()
     }
+}
+
+extension String {
+    /// The string with its first letter in upper case ("burnout risk share" → "Burnout risk share").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -13,6 +13,8 @@ public enum TextReport {
     private static func table(_ result: RunResult) -> String {
         var out = "\(line(result.scenario))\n"
         out += "\(result.replications) replication\(result.replications == 1 ? "" : "s"), seed \(result.seed); \(result.warmupNote)\n\n"
+        let scorecard = Scorecard(result).text
+        if !scorecard.isEmpty { out += scorecard + "\nEvery metric:\n" }
         let metrics = result.variants.first?.metricNames ?? []
         var rows: [[String]] = [["metric"] + result.variants.map { line($0.name) }]
         for metric in metrics {

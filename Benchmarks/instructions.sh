@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A stable performance figure: instructions, not seconds. Runs the full platform model (wellbeing,
+# stated thresholds, best-fit matching, sick leave, quits, hiring, symptom scores and the return
+# decision) on about 1,000 therapists for 8 weeks under callgrind, and prints instructions per
+# delivered session and per event, and the functions with the most self cost.
+#
+# callgrind counts the same for the same binary and input whatever else the machine is doing.
+# Valgrind 3.19 cannot read the toolchain's DWARF 5, so the binary is profiled from a copy with the
+# debug sections stripped and the symbol table kept: function names, no line numbers.
+#
+# Usage: Benchmarks/instructions.sh [--top N]     (RAPPORT_BIN=… to profile another build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=12
+[ "${1:-}" = --top ] && top=${2:-12}
+source scripts/ensure-deps.sh
+if ! command -v valgrind >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq >/dev/null && apt-get install -y -qq valgrind >/dev/null
+    else echo "instructions.sh: valgrind is missing: sudo apt-get install -y valgrind" >&2; exit 1; fi
+fi
+bin=${RAPPORT_BIN:-}
+if [ -z "$bin" ]; then swift build -c release --product rapport >&2; bin=.build/release/rapport; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+strip --strip-debug -o "$work/rapport" "$bin"
+valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$work/rapport" run scenarios/bench/platform-10k.yaml \
+    --set 'therapists[0].count=800' --set 'therapists[1].count=200' --set clients.arrivals.rate=2400/week \
+    --set horizon=8w --jobs 1 --format json --output "$work/result.json" 2> "$work/valgrind.log"
+total=$(grep -o 'Collected : [0-9]*' "$work/valgrind.log" | grep -o '[0-9]*$')
+python3 - "$work/result.json" "$total" <<'PY'
+import json, sys
+result, total = json.load(open(sys.argv[1])), int(sys.argv[2])
+v = result["variants"][0]
+sessions, events = v["metrics"]["sessions_delivered"]["mean"], v["events"]
+print(f"platform, 1,000 therapists, 8 weeks: {total:,} instructions")
+print(f"  {sessions:,.0f} sessions delivered: {total / sessions:,.0f} instructions per session")
+print(f"  {events:,} events: {total / events:,.0f} instructions per event")
+PY
+echo "top functions by self cost:"
+callgrind_annotate "$work/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \([ 0-9.]+%\) ' | grep -v 'PROGRAM TOTALS' | head -n "$top" \
+    | while IFS= read -r line; do
+        cost=${line%%)*}; symbol=${line#*:}; symbol=${symbol%% \[*}
+        printf '  %s)  %s\n' "$cost" "$(swift demangle --simplified --compact "$symbol" 2>/dev/null | cut -c1-110)"
+      done
