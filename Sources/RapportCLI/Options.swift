@@ -77,6 +77,19 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .shortAndLong, help: "Write the report here (atomically) instead of to standard output.")
     var output: String?
+
+    @Option(help: "With --format csv: which table, metrics or timeseries (default: metrics on standard output; both files with --output).")
+    var table: CSVTable?
+
+    func validate() throws {
+        if table != nil && format != .csv { throw ValidationError("--table goes with --format csv") }
+    }
+}
+
+/// The two tidy CSV tables.
+enum CSVTable: String, ExpressibleByArgument, CaseIterable {
+    case metrics, timeseries
+    var suffix: String { self == .metrics ? "" : "-timeseries" }
 }
 
 enum CLIScenario {

@@ -14,7 +14,8 @@ public struct RapportCommand: AsyncParsableCommand {
         intervals. Exit codes: 0 success, 1 a check found drift, 2 the input could not be used.
         """,
         version: RapportVersion.current,
-        subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self, Serve.self],
+        subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self,
+                      Metrics.self, Init.self, Serve.self],
         defaultSubcommand: nil
     )
 

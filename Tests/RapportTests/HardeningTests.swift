@@ -102,6 +102,17 @@ struct HardeningTests {
         #expect(problems.contains { $0.contains("bad.yaml:") && $0.contains("expands to more than") }, "\(problems)")
     }
 
+    @Test("Defect 3: an alias bomb written as a mapping key is refused before the YAML parser hashes it")
+    func aliasBombAsKey() throws {
+        var levels = ["  - &z0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+        for i in 1..<9 { levels.append("  - &z\(i) [" + Array(repeating: "*z\(i - 1)", count: 10).joined(separator: ", ") + "]") }
+        let text = Fixtures.smallPlatform() + "\n? x:\n" + levels.joined(separator: "\n") + "\n"
+        let start = Date()
+        let problems = Fixtures.problems(text)
+        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(problems.contains { $0.contains("a mapping key here is a list or a mapping") }, "\(problems)")
+    }
+
     // MARK: 4. size limits bypassed
 
     @Test("Defect 4: calendar multipliers, scheduled hires and stop_after_arrivals cannot lift the size limits")

@@ -63,7 +63,8 @@ struct ReportTests {
         assert rows[-1]['variant'] == 'fixed-quota, 7/day' and rows[0]['scenario'] == 'Quota "test"'
         float(rows[0]['value'])
         ts = list(csv.DictReader(open(sys.argv[2], newline='')))
-        assert list(ts[0].keys()) == ['variant', 'week', 'series', 'mean', 'low', 'high']
+        assert list(ts[0].keys()) == ['scenario', 'variant', 'week', 'series', 'mean', 'low', 'high']
+        assert ts[0]['scenario'] == 'Quota "test"', ts[0]
         assert len(ts) == 4
         print('ok')
         """

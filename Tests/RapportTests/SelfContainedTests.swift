@@ -32,6 +32,21 @@ struct SelfContainedTests {
         return files
     }
 
+    @Test("No tracked file names the sibling folder outside the repository")
+    func noOutsidePaths() {
+        let files = Self.trackedFiles()
+        #expect(files.count > 50, "expected the repository's files, found \(files.count)")
+        var offenders: [String] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: Fixtures.path(file)) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(Self.outside) {
+                offenders.append("\(file):\(number + 1): \(line.prefix(120))")
+            }
+        }
+        #expect(offenders.isEmpty, "files that name a path outside the repository:\n\(offenders.joined(separator: "\n"))")
+    }
+
     @Test("The benchmark's reference programs are in the repository")
     func referencesPresent() {
         for program in ["mmc.c", "simpy_mmc.py", "ciw_mmc.py", "erlang.py", "race.py"] {

@@ -27,6 +27,6 @@ struct Compare: ParsableCommand {
         combined.name = "\(a.name) vs \(b.name)"
         combined.variants = [.init(name: nameA, config: a.variants[0].config), .init(name: nameB, config: b.variants[0].config)]
         let experiment = Experiment(scenario: combined, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-        try ReportWriter.write(ProgressRun.run(experiment), format: output.format, to: output.output)
+        try ReportWriter.write(ProgressRun.run(experiment), format: output.format, to: output.output, table: output.table)
     }
 }

@@ -124,6 +124,6 @@ struct Sensitivity: ParsableCommand {
             try Output.print("\(metric) in \(s.variant): baseline \(MetricFormatting.summary(s.baseline, metric: metric))\n" + PlainTable.render(rows))
             return
         }
-        try ReportWriter.write(result, format: output.format, to: output.output)
+        try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
     }
 }

@@ -20,7 +20,7 @@ struct Report: ParsableCommand {
             return
         }
         let result = try ResultFile.read(results)
-        try ReportWriter.write(result, format: output.format, to: output.output)
+        try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
     }
 }
 

@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
             throw ExitCode(130)
         }
         do {
-            try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output)
+            try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output, table: output.table)
         } catch {
             if store.isOpen { Terminal.error("the finished replications stay in \(path); run again with --resume once the output can be written") }
             store.close()
@@ -61,8 +61,12 @@ struct Run: ParsableCommand {
 
 /// Writes a rendered report to a file (atomically) or standard output.
 enum ReportWriter {
-    static func write(_ result: RunResult, format: ReportFormat, to path: String?) throws {
-        let files = ReportRenderer.render(result, as: format)
+    static func write(_ result: RunResult, format: ReportFormat, to path: String?, table: CSVTable? = nil) throws {
+        var files = ReportRenderer.render(result, as: format)
+        if let table {
+            // One table, under the name given (or on standard output).
+            files = files.filter { $0.suffix == table.suffix }.map { ("", $0.text) }
+        }
         guard let path else { return try Output.print(files[0].text) }
         for file in files {
             try Output.write(file.text, to: file.suffix.isEmpty ? path : Self.companion(of: path, suffix: file.suffix))
@@ -108,11 +112,14 @@ enum ProgressRun {
     static func showingProgress(_ experiment: Experiment) -> Experiment {
         var experiment = experiment
         if Terminal.stderrIsTerminal {
+            // The bar fills by task; the count is in replications, each one run of every variant.
+            let variants = max(1, experiment.scenario.variants.count)
             experiment.progress = { done, total in
                 let width = 30
                 let filled = total == 0 ? width : done * width / total
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) replications".utf8))
+                let of = variants == 1 ? "" : " of \(variants) variants"
+                FileHandle.standardError.write(Data("\r\(bar) \(done / variants)/\(total / variants) replications\(of)".utf8))
                 if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             }
         }

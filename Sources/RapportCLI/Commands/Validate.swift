@@ -1,4 +1,5 @@
 import ArgumentParser
+import RapportExperiment
 import RapportScenario
 
 /// `rapport validate FILE…`: check scenario files without running them.
@@ -10,12 +11,16 @@ struct Validate: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var files: [String]
 
+    @Flag(help: "Print each scenario as Rapport will run it, with every default filled in.")
+    var resolved = false
+
     func run() throws {
         var failed = false
         for file in files {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
                 for warning in scenario.warnings { Terminal.error(warning.description) }
+                if resolved { try Output.print(ResolvedScenario.yaml(scenario)) }
                 try Output.print(TerminalText.safe("\(file): ok (\(scenario.variants.count) variant\(scenario.variants.count == 1 ? "" : "s"): \(scenario.variants.map(\.name).joined(separator: ", ")))"))
             } catch let error as ScenarioError {
                 Terminal.error(error.description)

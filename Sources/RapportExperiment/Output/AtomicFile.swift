@@ -87,6 +87,26 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates `path` with `text`, failing if anything already exists there (`O_EXCL`): for files
+    /// that must never replace one the user has, such as `rapport init`'s starter scenario.
+    public static func create(_ text: String, at path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw OutputError(path, "a file is already there, and Rapport never replaces it; choose another name") }
+            throw OutputError.errno(path)
+        }
+        do {
+            try writeAll(fd, Data(text.utf8), path: path)
+            guard close(fd) == 0 else { throw OutputError.errno(path) }
+        } catch {
+            close(fd)
+            unlink(path)   // the half-written file is ours: we just created it
+            throw error
+        }
+    }
+
     /// Writes into an existing device or pipe, without creating or truncating anything.
     private static func writeInPlace(_ path: String, _ data: Data) throws {
         let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)

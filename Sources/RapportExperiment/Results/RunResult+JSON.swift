@@ -17,6 +17,8 @@ extension RunResult {
             })),
         ]
         if let sensitivity { top.append(("sensitivity", sensitivity.json())) }
+        // Only when there are some, so results without warnings keep their layout.
+        if !warnings.isEmpty { top.insert(("warnings", .array(warnings.map { .string($0) })), at: 6) }
         return .object(top)
     }
 
@@ -42,6 +44,7 @@ extension RunResult {
                 Assumption(variant: $0["variant"]?.string ?? "", parameter: $0["parameter"]?.string ?? "", value: $0["value"]?.string ?? "")
             },
             sensitivity: try json["sensitivity"].map(SensitivityResult.init(json:)))
+        warnings = (json["warnings"]?.array ?? []).compactMap(\.string)
     }
 }
 

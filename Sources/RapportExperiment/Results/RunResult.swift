@@ -19,6 +19,8 @@ public struct RunResult: Sendable, Equatable {
     public var assumptions: [Assumption]
     /// Sensitivity results, when a sensitivity analysis produced this result.
     public var sensitivity: SensitivityResult?
+    /// Warnings about the scenario as a whole (demand above capacity, say), as the loader gave them.
+    public var warnings: [String] = []
 
     public init(scenario: String, file: String, seed: UInt64, replications: Int, warmupNote: String,
                 variants: [VariantResult], comparisons: [PairedDifference], assumptions: [Assumption],

@@ -35,7 +35,8 @@ public final class Checkpoint: @unchecked Sendable {
             self.seed = seed
             self.replications = replications
         }
-        var json: JSONValue {
+        /// The header line's value.
+        public var json: JSONValue {
             .object([(Checkpoint.headerKey, .number(1)), ("scenario_hash", .string(String(scenarioHash, radix: 16))),
                      ("seed", .string(String(seed))), ("replications", .number(Double(replications)))])
         }
@@ -225,7 +226,7 @@ public final class Checkpoint: @unchecked Sendable {
     }
 
     /// One JSON value on one line.
-    static func line(_ value: JSONValue) -> String {
+    public static func line(_ value: JSONValue) -> String {
         value.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") + "\n"
     }
 }

@@ -100,11 +100,13 @@ public struct Experiment: Sendable {
             let slice = Array(results[(v * replications)..<((v + 1) * replications)])
             variantResults.append(ResultSummariser.summarise(name: variant.name, slice))
         }
-        return RunResult(
+        var result = RunResult(
             scenario: scenario.name, file: scenario.file, seed: seed, replications: replications,
             warmupNote: warmupNote,
             variants: variantResults, comparisons: ResultSummariser.compare(variantResults),
             assumptions: AssumptionList.describe(scenario))
+        result.warnings = scenario.warnings.map { ($0.path.isEmpty ? "" : "\($0.path): ") + $0.message }
+        return result
     }
 
     static func warmupNote(_ scenario: Scenario) -> String {

@@ -15,14 +15,15 @@ public enum CSVReport {
         return out
     }
 
-    /// One row per (variant, week, series) with the mean and 95% band over replications.
+    /// One row per (scenario, variant, week, series) with the mean and 95% band over replications;
+    /// the scenario column lets several runs' files be stacked into one table.
     public static func timeseries(_ result: RunResult) -> String {
-        var out = "variant,week,series,mean,low,high\n"
+        var out = "scenario,variant,week,series,mean,low,high\n"
         for variant in result.variants {
             for name in variant.series.keys.sorted() {
                 let s = variant.series[name]!
                 for w in s.mean.indices {
-                    out += [field(variant.name), String(w + 1), name, number(s.mean[w]), number(s.low[w]), number(s.high[w])]
+                    out += [field(result.scenario), field(variant.name), String(w + 1), name, number(s.mean[w]), number(s.low[w]), number(s.high[w])]
                         .joined(separator: ",") + "\n"
                 }
             }

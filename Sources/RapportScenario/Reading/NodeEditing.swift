@@ -26,7 +26,19 @@ enum NodeEditing {
     static func setting(_ path: String, to value: String, in root: Node) -> Node? {
         let steps = parse(path)
         guard !steps.isEmpty else { return nil }
-        return set(steps[...], value: value, in: root)
+        return set(steps[...], value: choice(value, at: path), in: root)
+    }
+
+    /// A policy switched from the command line: `--set policy.quota=fixed-quota:6` means
+    /// `quota: {fixed-quota: 6}`, as `policy.quota=competition` means `quota: competition`.
+    private static func choice(_ value: String, at path: String) -> Node {
+        let plain = Node(value, .implicit, .plain)
+        guard replacedWhole.contains(path), let colon = value.firstIndex(of: ":"),
+              !value[..<colon].isEmpty, !value[..<colon].contains(" ") else { return plain }
+        let argument = value[value.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !argument.isEmpty else { return plain }
+        let inner = (try? Yams.compose(yaml: argument)) ?? nil
+        return .mapping(Node.Mapping([(Node(String(value[..<colon]), .implicit, .plain), inner ?? Node(argument, .implicit, .plain))]))
     }
 
     private enum Step { case key(String), index(Int) }
@@ -47,8 +59,8 @@ enum NodeEditing {
         return steps
     }
 
-    private static func set(_ steps: ArraySlice<Step>, value: String, in node: Node) -> Node? {
-        guard let step = steps.first else { return Node(value, .implicit, .plain) }
+    private static func set(_ steps: ArraySlice<Step>, value: Node, in node: Node) -> Node? {
+        guard let step = steps.first else { return value }
         let rest = steps.dropFirst()
         switch (step, node) {
         case let (.key(key), .mapping(map)):

@@ -241,8 +241,17 @@ extension ScenarioDecoder {
             sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
                          "the roster has no capacity for this demand: the waitlist will grow without bound; the run still ends at its horizon")
         } else if load >= 1 {
-            sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
-                         "demand is about \(Units.format((load * 100).rounded()))% of capacity: the waitlist will grow without bound; the run still ends at its horizon")
+            let demand = "demand is about \(Units.format((load * 100).rounded()))% of capacity"
+            if let patience = config.clients.patience {
+                // Clients who give up bound the waitlist: it levels off where abandonments take
+                // the excess, about (load − 1) / load of referrals.
+                let givingUp = Units.format(((load - 1) / load * 100).rounded())
+                sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
+                             "\(demand): the waitlist stays bounded because clients give up (patience mean \(Units.formatDays(patience.mean))), but about \(givingUp)% of referrals will give up before a first appointment")
+            } else {
+                sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
+                             "\(demand) and nobody gives up (patience: none): the waitlist will grow without bound; the run still ends at its horizon")
+            }
         }
     }
 

@@ -13,9 +13,15 @@ public enum ScenarioLoader {
 
     /// Loads a scenario from `text`, naming it `file` in messages.
     public static func load(text: String, file: String, overrides: [(path: String, value: String)] = []) throws -> Scenario {
+        // Checked before the text is split into lines: a gigabyte must cost no more than a byte count.
+        guard text.utf8.count <= ScenarioText.byteLimit else {
+            throw ScenarioError([Diagnostic(file: file, line: 0, column: 0, path: "",
+                                            message: "the file is larger than 4 MB; a scenario should be a page or two")])
+        }
         let sink = DiagnosticSink(file: file, text: text)
-        guard text.utf8.count <= 4_000_000 else {
-            sink.error("", at: nil, "the file is larger than 4 MB; a scenario should be a page or two")
+        if let place = ComplexKeyGuard.place(in: text) {
+            sink.add(.error, "", line: place.line, column: place.column,
+                     "a mapping key here is a list or a mapping, in a file that uses aliases; scenario keys are names (an alias bomb as a key would hang the YAML parser)")
             throw sink.failure
         }
         let root: Node
