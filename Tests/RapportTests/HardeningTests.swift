@@ -315,6 +315,21 @@ struct HardeningTests {
         }
     }
 
+    @Test("Found by the widened fuzzer: a result whose event count is huge or not a number is read, not a crash")
+    func resultWithOddEventCount() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-events")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = folder.appendingPathComponent("r.json").path
+        #expect(try Fixtures.runCLI(["run"] + Self.quick + ["--format", "json", "--output", result]).status == 0)
+        let json = Self.contents(result) ?? ""
+        let events = try #require(json.range(of: #""events": [0-9]+"#, options: .regularExpression))
+        for value in ["1e308", "null", "-5", "\"many\""] {
+            try Self.write(json.replacingCharacters(in: events, with: "\"events\": \(value)"), result)
+            let report = try Fixtures.runCLI(["report", result])
+            #expect(report.status == 0, "\(value): \(report.err)")
+        }
+    }
+
     // MARK: 11. rapport check on odd inputs
 
     @Test("Defect 11: check refuses bad tolerances and tampered or foreign baselines with exit 2, never crashes or hangs")

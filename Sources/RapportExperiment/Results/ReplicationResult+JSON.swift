@@ -21,7 +21,7 @@ extension ReplicationResult {
         for (k, v) in json["series"]?.objectPairs ?? [] { series[k] = numbers(v) }
         for (k, v) in json["distributions"]?.objectPairs ?? [] { distributions[k] = numbers(v) }
         for (k, v) in json["edges"]?.objectPairs ?? [] { distributionEdges[k] = numbers(v) }
-        events = Int(json["events"]?.double ?? 0)
+        events = max(0, json["events"]?.exactInteger ?? 0)
         warnings = (json["warnings"]?.array ?? []).compactMap(\.string)
     }
 

@@ -121,7 +121,7 @@ extension VariantResult {
                                                      values: (value["values"]?.array ?? []).map { $0.double ?? .nan })
         }
         self.init(name: name, metrics: metrics, series: series, distributions: distributions,
-                  warnings: (json["warnings"]?.array ?? []).compactMap(\.string), events: Int(json["events"]?.double ?? 0))
+                  warnings: (json["warnings"]?.array ?? []).compactMap(\.string), events: max(0, json["events"]?.exactInteger ?? 0))
     }
 }
 

@@ -2,8 +2,8 @@ import Foundation
 import Yams
 
 /// The settings a leader changes most, read from and written back into a scenario's YAML:
-/// demand, the roster by group, the quota regime and its level, the matching policy and its
-/// tolerance, the horizon and the replications. Everything else is edited in the YAML tab.
+/// demand, the roster by group, the quota regime and its level, the error in therapists' stated
+/// thresholds, the matching policy and its tolerance, the horizon and the replications. Everything else is edited in the YAML tab.
 public struct Levers: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
         public var name: String
@@ -19,6 +19,11 @@ public struct Levers: Sendable, Equatable {
     public var quota: String = "individual-thresholds"
     /// Sessions a day for a fixed quota; ranking pressure for competition; unused otherwise.
     public var quotaLevel: String = ""
+    /// How a fixed quota is filled (`cap` or `balanced`), kept as the file has it.
+    public var quotaFill: String = ""
+    /// How far therapists' stated thresholds are off their true sustainable level (sessions a
+    /// day; a number or a distribution), under individual thresholds.
+    public var thresholdError: String = ""
     public var matching: String = "earliest-available"
     /// How much longer than the soonest slot best-fit matching may wait for a better fit.
     public var tolerance: String = ""
@@ -40,7 +45,10 @@ public struct Levers: Sendable, Equatable {
         if let q = root["policy"]?["quota"] {
             let (name, settings) = Self.choice(q, among: Self.quotaRegimes)
             quota = name ?? quota
-            if name == "fixed-quota" { quotaLevel = settings?.string ?? settings?["sessions_per_day"]?.string ?? "" }
+            if name == "fixed-quota" {
+                quotaLevel = settings?.string ?? settings?["sessions"]?.string ?? ""
+                quotaFill = settings?["fill"]?.string ?? ""
+            }
             if name == "competition" { quotaLevel = settings?["pressure"]?.string ?? "" }
         }
         if let m = root["policy"]?["matching"] {
@@ -48,6 +56,7 @@ public struct Levers: Sendable, Equatable {
             matching = name ?? matching
             if name == "best-fit" { tolerance = settings?["tolerance"]?.string ?? "14d" }
         }
+        thresholdError = root["wellbeing"]?["stated_threshold"]?["error"]?.string ?? ""
         horizon = root["horizon"]?.string ?? ""
         replications = root["replications"]?.string ?? ""
     }
@@ -70,13 +79,19 @@ public struct Levers: Sendable, Equatable {
         }
         let level = Self.scalar(quotaLevel)
         switch quota {
-        case "fixed-quota": out.append(([.key("policy"), .key("quota")], "{fixed-quota: \(quotaLevel.isEmpty ? "7" : level)}"))
+        case "fixed-quota":
+            let sessions = quotaLevel.isEmpty ? "7" : level
+            out.append(([.key("policy"), .key("quota")], quotaFill.isEmpty ? "{fixed-quota: \(sessions)}"
+                                                          : "{fixed-quota: {sessions: \(sessions), fill: \(Self.scalar(quotaFill))}}"))
         case "competition": out.append(([.key("policy"), .key("quota")], quotaLevel.isEmpty ? "competition" : "{competition: {pressure: \(level)}}"))
         default: out.append(([.key("policy"), .key("quota")], Self.scalar(quota)))
         }
         switch matching {
         case "best-fit": out.append(([.key("policy"), .key("matching")], "{best-fit: {tolerance: \(tolerance.isEmpty ? "14d" : Self.scalar(tolerance))}}"))
         default: out.append(([.key("policy"), .key("matching")], Self.scalar(matching)))
+        }
+        if !thresholdError.isEmpty {
+            out.append(([.key("wellbeing"), .key("stated_threshold"), .key("error")], Self.scalar(thresholdError)))
         }
         if !horizon.isEmpty { out.append(([.key("horizon")], Self.scalar(horizon))) }
         if !replications.isEmpty { out.append(([.key("replications")], Self.scalar(replications))) }

@@ -14,10 +14,42 @@ enum YAMLTextEdit {
     static func setting(_ path: [PathStep], to value: String, in text: String) -> String? {
         guard let root = (try? Yams.compose(yaml: text)) ?? nil else { return nil }
         if let node = find(path, in: root), let spliced = splice(node, with: value, in: text) { return spliced }
+        if find(path, in: root) == nil, let inserted = insert(path, value: value, in: text, root: root) { return inserted }
         guard let replacement = (try? Yams.compose(yaml: value)) ?? nil,
               let edited = set(path[...], to: replacement, in: root),
               let emitted = try? Yams.serialize(node: edited) else { return nil }
         return emitted
+    }
+
+    /// Adds a key the file does not have yet as new lines of block YAML: inside the deepest
+    /// block mapping on the path that exists (before its first key, at its indentation), or at the
+    /// end of the file for a new top-level section. Nil when that mapping is written in flow style.
+    static func insert(_ path: [PathStep], value: String, in text: String, root: Node) -> String? {
+        var depth = 0
+        while depth < path.count, find(Array(path[..<(depth + 1)]), in: root) != nil { depth += 1 }
+        let keys = path[depth...].compactMap { step -> String? in if case .key(let k) = step { return k }; return nil }
+        guard keys.count == path.count - depth, !keys.isEmpty, let parent = find(Array(path[..<depth]), in: root),
+              case .mapping(let map) = parent else { return nil }
+        func block(_ indent: String) -> [String] {
+            keys.enumerated().map { i, key in
+                indent + String(repeating: "  ", count: i) + key + ":" + (i == keys.count - 1 ? " " + value : "")
+            }
+        }
+        var lines = text.components(separatedBy: "\n")
+        if depth == 0 {
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            return (lines + block("") + [""]).joined(separator: "\n")
+        }
+        guard let first = map.keys.first?.mark, first.line >= 1, first.line <= lines.count else { return nil }
+        let line = Array(lines[first.line - 1])
+        let column = first.column - 1
+        // A flow mapping's first key sits after "{" on its line; only block mappings take new lines.
+        guard column <= line.count, line[..<column].allSatisfy({ $0 == " " || $0 == "-" }) else { return nil }
+        let indent = String(repeating: " ", count: column)
+        // In a list item ("- group: x") the new key goes after the dash's line, inside the item.
+        let inItem = line[..<column].contains("-")
+        lines.insert(contentsOf: block(indent), at: inItem ? first.line : first.line - 1)
+        return lines.joined(separator: "\n")
     }
 
     static func find(_ path: [PathStep], in root: Node) -> Node? {

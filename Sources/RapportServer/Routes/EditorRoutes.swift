@@ -74,6 +74,8 @@ extension RapportWebApp {
         }
         levers.quota = form["quota"] ?? levers.quota
         levers.quotaLevel = form["quota_level"] ?? ""
+        levers.quotaFill = form["quota_fill"] ?? ""
+        levers.thresholdError = form["threshold_error"] ?? ""
         levers.matching = form["matching"] ?? levers.matching
         levers.tolerance = form["tolerance"] ?? ""
         levers.horizon = form["horizon"] ?? ""
@@ -93,7 +95,7 @@ extension RapportWebApp {
             "demand": levers.demand,
             "groups": levers.groups.enumerated().map { ["index": $0.offset, "name": $0.element.name, "count": $0.element.count] },
             "quotas": Levers.quotaRegimes.map { ["value": $0, "selected": $0 == levers.quota] },
-            "quotaLevel": levers.quotaLevel,
+            "quotaLevel": levers.quotaLevel, "quotaFill": levers.quotaFill, "thresholdError": levers.thresholdError,
             "matchings": Levers.matchingPolicies.map { ["value": $0, "selected": $0 == levers.matching] },
             "tolerance": levers.tolerance, "horizon": levers.horizon, "replications": levers.replications,
             "runs": Array(runs), "hasRuns": !runs.isEmpty,
