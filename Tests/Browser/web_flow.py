@@ -24,6 +24,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -104,7 +105,10 @@ class Flow:
         self.checked += 1
 
     def wait(self, condition, timeout=30, message=""):
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)
+        # A page that re-renders (progress over server-sent events) can replace an element between
+        # finding it and reading it; that is a reason to look again, not a failure.
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1,
+                             ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition, message)
 
     def css(self, selector):
         return self.driver.find_element(By.CSS_SELECTOR, selector)
