@@ -56,8 +56,8 @@ struct RunOptions: ParsableArguments {
 /// The one rule for a metric named on the command line: it must be one Rapport reports.
 enum MetricOption {
     static func check(_ name: String, flag: String) throws {
-        guard !MetricCatalog.all.contains(name) else { return }
-        throw ValidationError("unknown metric '\(name)' in \(flag)" + Suggestions.hint(for: name, in: MetricCatalog.all, otherwise: "; `rapport metrics` lists them"))
+        guard !MetricRegistry.names.contains(name) else { return }
+        throw ValidationError("unknown metric '\(name)' in \(flag)" + Suggestions.hint(for: name, in: MetricRegistry.names, otherwise: "; `rapport metrics` lists them"))
     }
 }
 

@@ -16,7 +16,7 @@ public enum ResultSummariser {
         var metrics: [String: Summary] = [:]
         for metric in metricNames {
             let summary = Summary(values: replications.map { $0.metrics[metric] ?? .nan })
-            metrics[metric] = Summary.feasibleRange(of: metric).map { summary.clamped(to: $0) } ?? summary
+            metrics[metric] = MetricRegistry.definition(metric).map { summary.clamped(to: $0.feasibleRange) } ?? summary
         }
         var series: [String: SeriesSummary] = [:]
         for name in seriesNames {

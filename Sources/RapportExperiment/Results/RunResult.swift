@@ -78,8 +78,8 @@ public struct VariantResult: Sendable, Equatable {
 
     /// Metric names in catalogue order, then any others alphabetically.
     public var metricNames: [String] {
-        let known = MetricCatalog.all.filter { metrics[$0] != nil }
-        return known + metrics.keys.filter { !MetricCatalog.all.contains($0) }.sorted()
+        let known = MetricRegistry.names.filter { metrics[$0] != nil }
+        return known + metrics.keys.filter { !MetricRegistry.names.contains($0) }.sorted()
     }
 }
 

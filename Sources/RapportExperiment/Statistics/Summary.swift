@@ -47,16 +47,6 @@ public struct Summary: Sendable, Equatable {
         return s
     }
 
-    /// The range a metric's values can take, from its registered unit: shares in [0, 1],
-    /// correlations in [−1, 1], score changes unbounded, every other registered metric
-    /// non-negative; nil for names the registry does not know.
-    public static func feasibleRange(of metric: String) -> ClosedRange<Double>? {
-        guard let definition = MetricRegistry.definition(metric) else { return nil }
-        if definition.name.hasSuffix("_correlation") { return -1...1 }
-        if definition.name.hasSuffix("_change_mean") { return -Double.infinity...Double.infinity }
-        return definition.unit == .share ? 0...1 : 0...Double.infinity
-    }
-
     /// Whether the interval contains `value`.
     public func covers(_ value: Double) -> Bool {
         guard let ciLow, let ciHigh else { return false }

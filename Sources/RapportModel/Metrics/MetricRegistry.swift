@@ -52,6 +52,14 @@ public struct MetricDefinition: Sendable, Equatable {
         self.needsClinical = clinical
     }
 
+    /// The values the metric can take, so an interval never reaches past them: shares in [0, 1],
+    /// correlations in [−1, 1], changes of a score unbounded, everything else non-negative.
+    public var feasibleRange: ClosedRange<Double> {
+        if name.hasSuffix("_correlation") { return -1...1 }
+        if name.hasSuffix("_change_mean") { return -Double.infinity...Double.infinity }
+        return unit == .share ? 0...1 : 0...Double.infinity
+    }
+
     /// The name as words, for chart axes and titles: `wait_days_p50` → "wait days p50".
     public var words: String { name.replacingOccurrences(of: "_", with: " ") }
 }
@@ -169,19 +177,4 @@ public enum MetricRegistry {
 
     /// The definition of `name`, if it is a registered metric.
     public static func definition(_ name: String) -> MetricDefinition? { byName[name] }
-}
-
-/// The metric names in report order, for callers that need only names.
-public enum MetricCatalog {
-    /// Every scalar metric name, from `MetricRegistry`.
-    public static var all: [String] { MetricRegistry.names }
-
-    /// Whether a larger value of `metric` is better, for headlines and verdicts; nil when neutral.
-    public static func higherIsBetter(_ metric: String) -> Bool? {
-        switch MetricRegistry.definition(metric)?.better {
-        case .higher: true
-        case .lower: false
-        case .neither, nil: nil
-        }
-    }
 }

@@ -121,7 +121,7 @@ struct ScenarioDecoder {
 
     private func decodeCheck(_ field: Field?) -> [String: Double] {
         guard let field, let m = field.mapping(keys: ["tolerance"]), let tolerance = m["tolerance"] else { return [:] }
-        guard let tm = tolerance.mapping(keys: MetricCatalog.all) else { return [:] }
+        guard let tm = tolerance.mapping(keys: MetricRegistry.names) else { return [:] }
         var result: [String: Double] = [:]
         for entry in tm.entries {
             if let v = entry.value.number(.nonNegative) { result[entry.key] = v }
