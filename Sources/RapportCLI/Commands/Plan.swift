@@ -50,7 +50,9 @@ struct Plan: ParsableCommand {
         let config = loaded.variants[index].config
         let chosen = best.flatMap { b in frontier.first { $0.counts == b } }
         var warnings = chosen?.warnings.map { "chosen roster: \($0)" } ?? []
-        if chosen == nil, let largest = frontier.last { warnings = largest.warnings.map { "largest roster tried: \($0)" } }
+        if chosen == nil, let largest = frontier.max(by: { $0.counts.reduce(0, +) < $1.counts.reduce(0, +) }) {
+            warnings = largest.warnings.map { "largest roster tried: \($0)" }
+        }
         let plan = PlanResult(scenario: loaded.name, file: scenario.file, variant: loaded.variants[index].name,
                               seed: runOptions.seed ?? loaded.seed, replications: runOptions.replications ?? loaded.replications,
                               confidence: confidence, targets: targets, groups: config.therapistGroups.map(\.name),

@@ -120,7 +120,7 @@ public struct BottomLine: Sendable {
                 helps.first { $0.name == name }.map { "\($0.name) is better for \(list($0.helped)) but worse on \(list($0.hurt))" }
             }
             return Line(audience: "Overall", best: nil, level: [], choice: "A trade-off",
-                        evidence: costs.isEmpty ? "no variant is better than \(reference(card)) for anyone without being worse for someone"
+                        evidence: costs.isEmpty ? "no variant is better than \(card.reference) for anyone without being worse for someone"
                                                 : costs.joined(separator: "; "),
                         sureness: "no variant helps one audience without costing another")
         }
@@ -132,8 +132,6 @@ public struct BottomLine: Sendable {
         if !alsoFree.isEmpty { sureness += "; \(list(alsoFree)) also cost\(alsoFree.count == 1 ? "s" : "") no one but help\(alsoFree.count == 1 ? "s" : "") less" }
         return Line(audience: "Overall", best: best.name, level: [], choice: best.name, evidence: evidence, sureness: sureness)
     }
-
-    private static func reference(_ card: Scorecard) -> String { card.reference }
 
     /// "For the platform" → "the platform".
     private static func audienceWords(_ title: String) -> String {

@@ -90,7 +90,7 @@ public enum PlanReport {
     public static func body(_ plan: PlanResult) -> String {
         let e = HTMLReport.escape
         var out = "<h1>\(e(plan.scenario.isEmpty ? "Plan" : plan.scenario)) · plan</h1>\n<p class=\"meta\">\(e(meta(plan)))</p>\n"
-        out += "<section class=\"bottom-line\"><h2>The answer</h2><div class=\"verdict \(plan.best == nil ? "unclear" : "clear")\"><dt>Headcount</dt><dd>\(e(headline(plan)))</dd></div></section>\n"
+        out += "<section class=\"bottom-line\"><h2>The answer</h2><dl><div class=\"verdict \(plan.best == nil ? "unclear" : "clear")\"><dt>Headcount</dt><dd>\(e(headline(plan)))</dd></div></dl></section>\n"
         if !plan.warnings.isEmpty {
             out += "<section class=\"warnings\" id=\"warnings\"><h2>Warnings</h2><ul>" + plan.warnings.map { "<li>\(e($0))</li>" }.joined() + "</ul></section>\n"
         }
