@@ -56,4 +56,14 @@ struct ReportContentsTests {
             #expect(page.contains("clients.arrivals.rate=160/week: clients.arrivals.rate: demand is about 130% of capacity"))
         }
     }
+
+    @Test("a load warning names the variant it concerns, so a report's warnings say whose they are")
+    func loadWarningNamesVariant() throws {
+        let text = ScenarioErrorTests.minimal.replacingOccurrences(of: "10/week", with: "100/week")
+            + "\nvariants:\n  - name: small\n  - name: larger\n    therapists: [{group: all, count: 6}]\n"
+        let messages = try Fixtures.scenario(text: text).warnings.map(\.message)
+        #expect(messages.contains { $0.contains("of capacity under variant small") }, "\(messages)")
+        #expect(messages.contains { $0.contains("of capacity under variant larger") }, "\(messages)")
+        #expect(messages.allSatisfy { $0.contains("under variant") }, "the base of variants is never run: no warning of its own")
+    }
 }

@@ -12,6 +12,12 @@ final class DiagnosticSink {
     static let keptLimit = 1_000
     /// Line spans of variants: a problem inside one has its path prefixed with the variant's.
     var pathPrefixes: [(lines: ClosedRange<Int>, prefix: String)] = []
+    /// The variant being decoded, for checks of a whole configuration whose line is the base's
+    /// (a load above capacity): their message names the variant it concerns.
+    var variant: String?
+    /// Whether the configuration being decoded is the base of a scenario with variants, which is
+    /// checked but never run: its load says nothing about any variant's.
+    var decodingBaseOfVariants = false
 
     init(file: String, text: String) {
         self.file = file

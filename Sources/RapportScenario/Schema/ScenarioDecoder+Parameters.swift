@@ -185,7 +185,7 @@ extension ScenarioDecoder {
             sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
         }
         // A load estimate from a broken configuration would only add noise to the real errors.
-        if !sink.hasErrors { checkLoad(config, m) }
+        if !sink.hasErrors, !sink.decodingBaseOfVariants { checkLoad(config, m) }
     }
 
     /// The size limits, applied to what the run will really hold (peak arrivals a day with the
@@ -239,9 +239,9 @@ extension ScenarioDecoder {
         }
         if !load.isFinite {
             sink.warning("clients.arrivals.rate", at: markOf(["clients", "arrivals", "rate"], in: m),
-                         "the roster has no capacity for this demand: the waitlist will grow without bound; the run still ends at its horizon")
+                         "the roster has no capacity for this demand\(sink.variant.map { " under variant \($0)" } ?? ""): the waitlist will grow without bound; the run still ends at its horizon")
         } else if load >= 1 {
-            let demand = "demand is about \(Units.format((load * 100).rounded()))% of capacity"
+            let demand = "demand is about \(Units.format((load * 100).rounded()))% of capacity" + (sink.variant.map { " under variant \($0)" } ?? "")
             if let patience = config.clients.patience {
                 // Clients who give up bound the waitlist: it levels off where abandonments take
                 // the excess, about (load − 1) / load of referrals.

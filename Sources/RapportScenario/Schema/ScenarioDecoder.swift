@@ -29,9 +29,11 @@ struct ScenarioDecoder {
         guard case .mapping(var baseMap) = root else { return nil }
         baseMap["variants"] = nil
         var variants: [Scenario.Variant] = []
+        sink.decodingBaseOfVariants = m["variants"] != nil
         if let base = decodeConfig(Node.mapping(baseMap)) {
             variants.append(.init(name: "base", config: base))
         }
+        sink.decodingBaseOfVariants = false
         if let list = m["variants"]?.sequence() {
             if list.isEmpty { m["variants"]?.error("expected at least one variant, found an empty list") }
             if list.count > ScenarioLimits.maxVariants {
@@ -52,7 +54,9 @@ struct ScenarioDecoder {
                 overrideMap["name"] = nil
                 sink.pathPrefixes.append((lines: lineSpan(of: entry.node), prefix: "variants[\(i)]."))
                 let merged = NodeEditing.merged(Node.mapping(baseMap), Node.mapping(overrideMap))
+                sink.variant = variantName
                 if let config = decodeConfig(merged) { overrides.append(.init(name: variantName, config: config)) }
+                sink.variant = nil
             }
             variants = overrides
         }
