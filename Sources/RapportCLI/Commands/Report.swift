@@ -15,6 +15,9 @@ struct Report: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let calibration = ResultFile.calibration(results) {
+            return try Output.write(CalibrationReport.render(calibration, as: output.format), to: output.output)
+        }
         if let sweep = ResultFile.sweep(results) {
             try ReportWriter.write(sweep, format: output.format, to: output.output)
             return
@@ -31,6 +34,13 @@ enum ResultFile {
         guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
               json["grid"] != nil else { return nil }
         return try? SweepResult(json: json)
+    }
+
+    /// The file as a calibration (from `rapport calibrate --json` or `merge`), or nil when it is not one.
+    static func calibration(_ path: String) -> CalibrationResult? {
+        guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
+              json["kind"]?.string == CalibrationResult.kind else { return nil }
+        return try? CalibrationResult(json: json)
     }
 
     static func read(_ path: String) throws -> RunResult {
