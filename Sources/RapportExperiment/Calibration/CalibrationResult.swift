@@ -164,7 +164,7 @@ public struct CalibrationResult: Sendable, Equatable {
 
     // MARK: JSON
 
-    public static let kind = "calibration"
+    public static let kind = ResultKind.calibration.rawValue
 
     public func json() -> JSONValue {
         let verdicts = self.verdicts
