@@ -13,7 +13,9 @@
 #      and recipes/slurm/merge.sbatch with --dependency=afterok on it;
 #   5. waits (at most RAPPORT_SLURM_TIMEOUT seconds, default 180) for the parts, the
 #      merged file and an empty queue;
-#   6. checks the merged file is byte-identical to an unsharded `rapport sweep`.
+#   6. checks the merged file is byte-identical to an unsharded `rapport sweep`;
+#   7. does the same for `rapport run --uncertainty` (recipes/slurm/uncertainty.sbatch,
+#      2 shards of 4 plausible worlds) and checks its merge against the unsharded run.
 # Prints "slurm: 1 passed, 0 failed" on success, else "slurm: 0 passed, 1 failed" and
 # exits 1. A trap cancels the jobs and stops every process it started, pass or fail.
 # Safe to run again (a lock keeps two runs from sharing the ports).
@@ -309,6 +311,46 @@ if "$RAPPORT_BIN" merge "$OUT/part-0.json" "$OUT/part-2.json" --output "$T/work/
 fi
 [ -e "$T/work/gap.json" ] && fail "rapport merge wrote a file for an incomplete set of parts"
 
-PASSED=1
 say "merged 3 Slurm array parts == unsharded sweep, byte for byte ($(( $(date +%s) - START_TIME ))s)"
+
+# --- 7. an uncertainty run as a job array: 2 shards of 4 plausible worlds, then the merge --
+export SCENARIO="$ROOT/scenarios/quota-vs-thresholds.yaml"
+export DRAWS=4
+export RUN_ARGS="--replications 1 --set horizon=26w --set warmup=4w"
+export OUT="$T/work/uncertainty-out"
+UNC_JOB="$(sbatch --parsable --array=0-1 "$ROOT/recipes/slurm/uncertainty.sbatch")" ||
+    { show_logs; fail "sbatch uncertainty.sbatch failed"; }
+UNC_JOB="${UNC_JOB%%;*}"
+JOBS+=("$UNC_JOB")
+UNC_MERGE="$(sbatch --parsable --dependency="afterok:$UNC_JOB" "$ROOT/recipes/slurm/merge.sbatch")" ||
+    { show_logs; fail "sbatch merge.sbatch (uncertainty) failed"; }
+UNC_MERGE="${UNC_MERGE%%;*}"
+JOBS+=("$UNC_MERGE")
+say "submitted uncertainty array job $UNC_JOB (2 shards) and merge job $UNC_MERGE (afterok)"
+finished=0
+for ((i = 0; i < TIMEOUT * 2; i++)); do
+    queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
+    if grep -q DependencyNeverSatisfied <<<"$queue"; then
+        show_logs; fail "an uncertainty shard failed, so its merge job can never start"
+    fi
+    if [ -z "$queue" ] && [ -f "$OUT/part-0.json" ] && [ -f "$OUT/part-1.json" ] && [ -f "$OUT/merged.json" ]; then
+        finished=1; break
+    fi
+    if [ -z "$queue" ] && (( i > 4 )); then
+        show_logs; fail "the queue emptied but the uncertainty parts or merged.json are missing"
+    fi
+    sleep 0.5
+done
+(( finished )) || { show_logs; fail "uncertainty jobs did not finish within ${TIMEOUT}s"; }
+# shellcheck disable=SC2086  # RUN_ARGS is whitespace-separated on purpose; noglob below
+(set -f; "$RAPPORT_BIN" run "$SCENARIO" $RUN_ARGS --uncertainty "$DRAWS" --format json --output "$T/work/whole-uncertainty.json") \
+    >"$T/log/unsharded-uncertainty.log" 2>&1 || { show_logs; fail "the unsharded rapport run --uncertainty failed"; }
+if ! cmp -s "$OUT/merged.json" "$T/work/whole-uncertainty.json"; then
+    diff <(head -c 4000 "$OUT/merged.json") <(head -c 4000 "$T/work/whole-uncertainty.json") | head -20 >&2
+    fail "the merged uncertainty parts differ from the unsharded run"
+fi
+grep -q '"kind": "uncertainty"' "$OUT/merged.json" || fail "the merged file is not an uncertainty result"
+
+PASSED=1
+say "merged 2 Slurm array parts == unsharded uncertainty run, byte for byte ($(( $(date +%s) - START_TIME ))s)"
 echo "slurm: 1 passed, 0 failed"

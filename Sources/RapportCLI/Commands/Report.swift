@@ -15,6 +15,15 @@ struct Report: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let json = ResultFile.json(results), UncertaintyResult.isUncertainty(json) {
+            do {
+                try UncertaintyOutput.write(try UncertaintyResult(json: json), format: output.format, to: output.output)
+            } catch let error as ResultFileError {
+                Terminal.error("\(results): error: \(error)")
+                throw ExitCode(2)
+            }
+            return
+        }
         if let sweep = ResultFile.sweep(results) {
             try ReportWriter.write(sweep, format: output.format, to: output.output)
             return
@@ -26,6 +35,12 @@ struct Report: ParsableCommand {
 
 /// Reading result files, with clear errors.
 enum ResultFile {
+    /// The file's JSON, or nil when it cannot be read as JSON.
+    static func json(_ path: String) -> JSONValue? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONValue.parse(String(decoding: data, as: UTF8.self))
+    }
+
     /// The file as a sweep (from `rapport sweep` or `merge`), or nil when it is not one.
     static func sweep(_ path: String) -> SweepResult? {
         guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),

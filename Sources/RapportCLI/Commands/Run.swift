@@ -26,7 +26,24 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("export-events"), help: ArgumentHelp("Also write the first replication as a platform extract (referrals.csv, therapists.csv) into this folder; one subfolder per variant when there are several.", valueName: "DIR"))
     var exportEvents: String?
 
+    @Option(help: ArgumentHelp("Decision robustness: N plausible worlds (outer draws of the uncertain parameters), each with every variant and its inner replications; without N, the scenario's uncertainty.draws (default 50).", valueName: "N"))
+    var uncertainty: String?
+
+    @Option(help: ArgumentHelp("With --uncertainty: run only shard i of n (0 <= i < n), every n-th draw, as JSON for `rapport merge`.", valueName: "i/n"))
+    var shard: String?
+
+    func validate() throws {
+        if let uncertainty { _ = try UncertaintyRunner.draws(uncertainty) }
+        if let shard {
+            guard uncertainty != nil else { throw ValidationError("--shard goes with --uncertainty (a sweep shards with `rapport sweep --shard`)") }
+            _ = try Sweep.parseShard(shard)
+        }
+        if uncertainty != nil && exportEvents != nil { throw ValidationError("--export-events goes with a plain run, not --uncertainty") }
+        if uncertainty != nil && output.table != nil { throw ValidationError("--table goes with a plain run; an uncertainty run's CSV is one table") }
+    }
+
     func run() throws {
+        if let uncertainty { return try UncertaintyRunner.run(self, draws: uncertainty) }
         let loaded = try scenario.load()
         if let exportEvents { try EventExportWriter.write(loaded, seed: runOptions.seed, to: exportEvents) }
         var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)

@@ -97,12 +97,12 @@ struct Sweep: ParsableCommand {
     }
 }
 
-/// `rapport merge part-*.json`: reassemble a sharded sweep.
+/// `rapport merge part-*.json`: reassemble a sharded sweep or uncertainty analysis, by the parts' kind.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge sweep shards into one result, identical to an unsharded run.")
+        abstract: "Merge shards (of a sweep or an uncertainty run) into one result, identical to an unsharded run.")
 
-    @Argument(help: "Sweep parts written by `rapport sweep --shard`.")
+    @Argument(help: "Parts written by `rapport sweep --shard` or `rapport run --uncertainty N --shard`.")
     var parts: [String]
 
     @Option(name: .shortAndLong, help: "Write the merged JSON here (atomically).")
@@ -110,10 +110,20 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         do {
-            let loaded = try parts.map { path -> SweepResult in
+            let documents = try parts.map { path -> (String, JSONValue) in
                 guard let data = FileManager.default.contents(atPath: path) else { throw ResultFileError("cannot read \(path)") }
-                return try SweepResult(json: JSONValue.parse(String(decoding: data, as: UTF8.self)))
+                do { return (path, try JSONValue.parse(String(decoding: data, as: UTF8.self))) }
+                catch { throw ResultFileError("\(path): not JSON: \(error)") }
             }
+            let uncertain = documents.filter { UncertaintyResult.isUncertainty($0.1) }
+            if !uncertain.isEmpty {
+                guard uncertain.count == documents.count else { throw ResultFileError("the parts mix uncertainty runs and sweeps; merge each kind on its own") }
+                let loaded = try documents.map { path, json in
+                    do { return try UncertaintyResult(json: json) } catch let error as ResultFileError { throw ResultFileError("\(path): \(error)") }
+                }
+                return try Output.write(try UncertaintyResult.merge(loaded).json().rendered(), to: output)
+            }
+            let loaded = try documents.map { try SweepResult(json: $0.1) }
             try SweepOutput.write(try SweepResult.merge(loaded), to: output)
         } catch let error as ResultFileError {
             Terminal.error("error: \(error)")

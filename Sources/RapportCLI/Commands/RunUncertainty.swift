@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import RapportExperiment
+import RapportReport
+import RapportScenario
+
+/// `rapport run FILE --uncertainty [N]`: a probabilistic sensitivity analysis of the scenario's
+/// variants, whole or one shard at a time, with checkpoints and a progress bar.
+enum UncertaintyRunner {
+    /// The value `--uncertainty` takes when given without a number: the scenario's `draws:`.
+    static let fromScenario = "scenario"
+
+    /// `--uncertainty` followed by nothing or by another option means "the scenario's draws":
+    /// ArgumentParser options always take a value, so the command line is completed here.
+    static func completingBareOption(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            result.append(argument)
+            guard argument == "--uncertainty" else { continue }
+            let next = i + 1 < arguments.count ? arguments[i + 1] : nil
+            if next == nil || (next!.hasPrefix("-") && Int(next!) == nil) { result.append(fromScenario) }
+        }
+        return result
+    }
+
+    /// The number of draws `--uncertainty` asks for, nil for the scenario's.
+    static func draws(_ text: String) throws -> Int? {
+        if text == fromScenario { return nil }
+        guard let n = Int(text), (1...ScenarioLimits.maxUncertaintyDraws).contains(n) else {
+            throw ValidationError("--uncertainty expects a number of draws from 1 to \(ScenarioLimits.maxUncertaintyDraws) (or nothing, for the scenario's draws:), found '\(text)'")
+        }
+        return n
+    }
+
+    static func run(_ command: Run, draws text: String) throws {
+        let loaded = try command.scenario.load()
+        let shard = try command.shard.map(Sweep.parseShard) ?? (0, 1)
+        let design: UncertaintyDesign
+        do {
+            design = try UncertaintyDesign(scenario: loaded, draws: try draws(text), replications: command.runOptions.replications,
+                                           seed: command.runOptions.seed)
+        } catch let problem as UncertaintyDesign.Problem {
+            Terminal.error("error: \(problem)")
+            throw ExitCode(2)
+        }
+        if command.shard != nil && command.output.format != .json {
+            Terminal.error("error: a shard is written as JSON for `rapport merge`; add --format json")
+            throw ExitCode(2)
+        }
+        var analysis = UncertaintyAnalysis(design: design, jobs: command.runOptions.jobs)
+        let path = command.checkpoint ?? CheckpointStart.defaultPath(output: command.output.output, scenario: command.scenario.file)
+        for (other, what) in [(command.output.output, "--output"), (command.scenario.file, "the scenario")] {
+            if let other, CheckpointStart.samePath(path, other) {
+                Terminal.error("error: --checkpoint \(path) is the same file as \(what); choose another checkpoint path")
+                throw ExitCode(2)
+            }
+        }
+        let text = (try? String(contentsOfFile: command.scenario.file, encoding: .utf8)) ?? ""
+        let identity = Checkpoint.Identity(
+            scenarioText: text, overrides: command.scenario.overrides + ["--uncertainty", "\(design.draws)", command.shard ?? ""],
+            seed: design.seed, replications: design.replications)
+        let variants = design.scenario.variants.count
+        let (store, saved) = try CheckpointStart.open(path, chosen: command.checkpoint != nil, identity: identity, resume: command.resume,
+                                                      unit: "draw", taskCount: design.draws) { index, entry in
+            guard let draw = try? UncertaintyResult.draw(json: entry) else { return "not an uncertainty draw" }
+            guard draw.index == index, draw.metrics.allSatisfy({ $0.values.count == variants }) else { return "does not match this analysis" }
+            return nil
+        }
+        analysis.finished = saved.compactMapValues { try? UncertaintyResult.draw(json: $0) }
+        analysis.onDraw = { draw in store.append(task: draw.index, entry: UncertaintyResult.json(draw)) }
+        analysis.shouldStop = { Interrupt.isRequested }
+        let perDraw = variants * design.replications
+        if Terminal.stderrIsTerminal {
+            analysis.progress = { done, total in
+                let width = 30
+                let filled = total == 0 ? width : done * width / total
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+                FileHandle.standardError.write(Data("\r\(bar) \(done / perDraw)/\(total / perDraw) plausible worlds (\(done)/\(total) replications)".utf8))
+                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            }
+        }
+        let draws = analysis.draws(shard: shard.0, of: shard.1)
+        guard let result = analysis.run(shard: shard) else {
+            let finished = store.isOpen ? store.savedCount : analysis.finished.count
+            Terminal.error(CheckpointStart.interrupted(store, finished: finished, of: draws.count, unit: "draw"))
+            store.close()
+            throw ExitCode(130)
+        }
+        do {
+            try UncertaintyOutput.write(result, format: command.output.format, to: command.output.output)
+        } catch {
+            if store.isOpen { Terminal.error("the finished draws stay in \(path); run again with --resume once the output can be written") }
+            store.close()
+            throw error
+        }
+        store.finish()
+    }
+}
+
+/// An uncertainty result in any format.
+enum UncertaintyOutput {
+    static func write(_ result: UncertaintyResult, format: ReportFormat, to path: String?) throws {
+        let text: String
+        switch format {
+        case .text: text = UncertaintyReport.text(result)
+        case .json: text = result.json().rendered()
+        case .markdown: text = UncertaintyReport.markdown(result)
+        case .csv: text = UncertaintyReport.csv(result)
+        case .html: text = UncertaintyReport.html(result)
+        }
+        try Output.write(text, to: path)
+    }
+}
