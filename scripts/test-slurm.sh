@@ -278,22 +278,27 @@ JOBS+=("$MERGE_JOB")
 say "submitted array job $SWEEP_JOB (3 shards) and merge job $MERGE_JOB (afterok)"
 
 # --- 5. wait for the parts, the merge and an empty queue --------------------------------
-finished=0
-for ((i = 0; i < TIMEOUT * 2; i++)); do
-    queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
-    if grep -q DependencyNeverSatisfied <<<"$queue"; then
-        show_logs; fail "a shard failed, so the merge job can never start"
-    fi
-    if [ -z "$queue" ] && [ -f "$OUT/part-0.json" ] && [ -f "$OUT/part-1.json" ] &&
-        [ -f "$OUT/part-2.json" ] && [ -f "$OUT/merged.json" ]; then
-        finished=1; break
-    fi
-    if [ -z "$queue" ] && (( i > 4 )); then
-        show_logs; fail "the queue emptied but the parts or merged.json are missing"
-    fi
-    sleep 0.5
-done
-(( finished )) || { show_logs; fail "jobs did not finish within ${TIMEOUT}s"; }
+# wait_for_outputs WHAT FILE...: until the queue is empty and every FILE exists; fails on a
+# shard that failed (its merge can never start), an empty queue without the files, or time out.
+wait_for_outputs() {
+    local what="$1" i file missing queue
+    shift
+    for ((i = 0; i < TIMEOUT * 2; i++)); do
+        queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
+        if grep -q DependencyNeverSatisfied <<<"$queue"; then
+            show_logs; fail "a $what shard failed, so its merge job can never start"
+        fi
+        missing=0
+        for file in "$@"; do [ -f "$file" ] || missing=1; done
+        [ -z "$queue" ] && (( ! missing )) && return 0
+        if [ -z "$queue" ] && (( i > 4 )); then
+            show_logs; fail "the queue emptied but the $what parts or merged.json are missing"
+        fi
+        sleep 0.5
+    done
+    show_logs; fail "$what jobs did not finish within ${TIMEOUT}s"
+}
+wait_for_outputs sweep "$OUT/part-0.json" "$OUT/part-1.json" "$OUT/part-2.json" "$OUT/merged.json"
 say "array and merge finished ($(( $(date +%s) - START_TIME ))s)"
 
 # --- 6. the merged file must equal an unsharded run --------------------------------------
@@ -327,21 +332,7 @@ UNC_MERGE="$(sbatch --parsable --dependency="afterok:$UNC_JOB" "$ROOT/recipes/sl
 UNC_MERGE="${UNC_MERGE%%;*}"
 JOBS+=("$UNC_MERGE")
 say "submitted uncertainty array job $UNC_JOB (2 shards) and merge job $UNC_MERGE (afterok)"
-finished=0
-for ((i = 0; i < TIMEOUT * 2; i++)); do
-    queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
-    if grep -q DependencyNeverSatisfied <<<"$queue"; then
-        show_logs; fail "an uncertainty shard failed, so its merge job can never start"
-    fi
-    if [ -z "$queue" ] && [ -f "$OUT/part-0.json" ] && [ -f "$OUT/part-1.json" ] && [ -f "$OUT/merged.json" ]; then
-        finished=1; break
-    fi
-    if [ -z "$queue" ] && (( i > 4 )); then
-        show_logs; fail "the queue emptied but the uncertainty parts or merged.json are missing"
-    fi
-    sleep 0.5
-done
-(( finished )) || { show_logs; fail "uncertainty jobs did not finish within ${TIMEOUT}s"; }
+wait_for_outputs uncertainty "$OUT/part-0.json" "$OUT/part-1.json" "$OUT/merged.json"
 # shellcheck disable=SC2086  # RUN_ARGS is whitespace-separated on purpose; noglob below
 (set -f; "$RAPPORT_BIN" run "$SCENARIO" $RUN_ARGS --uncertainty "$DRAWS" --format json --output "$T/work/whole-uncertainty.json") \
     >"$T/log/unsharded-uncertainty.log" 2>&1 || { show_logs; fail "the unsharded rapport run --uncertainty failed"; }

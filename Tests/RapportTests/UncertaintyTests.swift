@@ -242,6 +242,10 @@ struct UncertaintyTests {
         let merged = folder.appendingPathComponent("merged.json").path
         #expect(try Fixtures.runCLI(["merge"] + parts + ["--output", merged]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: merged)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+        // The whole result and a part are described by the result schema.
+        if let checked = SchemaTests.validate([merged, parts[0]], schema: ResultSchemaTests.schema) {
+            #expect(checked.status == 0, "\(checked.output)")
+        }
         let gap = try Fixtures.runCLI(["merge", parts[0]])
         #expect(gap.status == 2 && gap.err.contains("missing"), "\(gap.err)")
         let text = try Fixtures.runCLI(["report", merged])

@@ -47,13 +47,7 @@ struct Run: ParsableCommand {
         let loaded = try scenario.load()
         if let exportEvents { try EventExportWriter.write(loaded, seed: runOptions.seed, to: exportEvents) }
         var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-        let path = checkpoint ?? CheckpointStart.defaultPath(output: output.output, scenario: scenario.file)
-        for (other, what) in [(output.output, "--output"), (scenario.file, "the scenario")] {
-            if let other, CheckpointStart.samePath(path, other) {
-                Terminal.error("error: --checkpoint \(path) is the same file as \(what); choose another checkpoint path")
-                throw ExitCode(2)
-            }
-        }
+        let path = try CheckpointStart.path(chosen: checkpoint, output: output.output, scenario: scenario.file)
         let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
                                            replications: experiment.replications)
@@ -69,14 +63,9 @@ struct Run: ParsableCommand {
             store.close()
             throw ExitCode(130)
         }
-        do {
+        try CheckpointStart.writing(store, unit: "replication") {
             try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output, table: output.table)
-        } catch {
-            if store.isOpen { Terminal.error("the finished replications stay in \(path); run again with --resume once the output can be written") }
-            store.close()
-            throw error
         }
-        store.finish()
     }
 }
 
@@ -136,14 +125,20 @@ enum ProgressRun {
             // The bar fills by task; the count is in replications, each one run of every variant.
             let variants = max(1, experiment.scenario.variants.count)
             experiment.progress = { done, total in
-                let width = 30
-                let filled = total == 0 ? width : done * width / total
-                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
                 let of = variants == 1 ? "" : " of \(variants) variants"
-                FileHandle.standardError.write(Data("\r\(bar) \(done / variants)/\(total / variants) replications\(of)".utf8))
-                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                draw(done, total, "\(done / variants)/\(total / variants) replications\(of)")
             }
         }
         return experiment
+    }
+
+    /// A 30-character bar filled `done` of `total`, then `label`, redrawn in place on standard
+    /// error; cleared when the work is done.
+    static func draw(_ done: Int, _ total: Int, _ label: String) {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(bar) \(label)".utf8))
+        if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -48,13 +48,7 @@ enum UncertaintyRunner {
             throw ExitCode(2)
         }
         var analysis = UncertaintyAnalysis(design: design, jobs: command.runOptions.jobs)
-        let path = command.checkpoint ?? CheckpointStart.defaultPath(output: command.output.output, scenario: command.scenario.file)
-        for (other, what) in [(command.output.output, "--output"), (command.scenario.file, "the scenario")] {
-            if let other, CheckpointStart.samePath(path, other) {
-                Terminal.error("error: --checkpoint \(path) is the same file as \(what); choose another checkpoint path")
-                throw ExitCode(2)
-            }
-        }
+        let path = try CheckpointStart.path(chosen: command.checkpoint, output: command.output.output, scenario: command.scenario.file)
         let text = (try? String(contentsOfFile: command.scenario.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(
             scenarioText: text, overrides: command.scenario.overrides + ["--uncertainty", "\(design.draws)", command.shard ?? ""],
@@ -72,11 +66,7 @@ enum UncertaintyRunner {
         let perDraw = variants * design.replications
         if Terminal.stderrIsTerminal {
             analysis.progress = { done, total in
-                let width = 30
-                let filled = total == 0 ? width : done * width / total
-                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                FileHandle.standardError.write(Data("\r\(bar) \(done / perDraw)/\(total / perDraw) plausible worlds (\(done)/\(total) replications)".utf8))
-                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                ProgressRun.draw(done, total, "\(done / perDraw)/\(total / perDraw) plausible worlds (\(done)/\(total) replications)")
             }
         }
         let draws = analysis.draws(shard: shard.0, of: shard.1)
@@ -86,14 +76,9 @@ enum UncertaintyRunner {
             store.close()
             throw ExitCode(130)
         }
-        do {
+        try CheckpointStart.writing(store, unit: "draw") {
             try UncertaintyOutput.write(result, format: command.output.format, to: command.output.output)
-        } catch {
-            if store.isOpen { Terminal.error("the finished draws stay in \(path); run again with --resume once the output can be written") }
-            store.close()
-            throw error
         }
-        store.finish()
     }
 }
 

@@ -39,13 +39,7 @@ public struct DifferenceStripChart: Sendable {
         ]
         let layout = ChartLayout(frame: frame, legend: legend)
         let top = layout.plotTop
-        let bottom = frame.height - layout.bottomInset(tickLines: 1)
-        let plotHeight = max(bottom - top, 20)
-        let rowHeight = rows.isEmpty ? plotHeight : min(plotHeight / Double(rows.count), 44)
-        let nameSize = min(ChartLayout.tickSize, max(rowHeight - 4, 7))
-        let names = rows.map { TextMetrics.truncate($0.label, maxWidth: frame.width * 0.4, fontSize: nameSize) }
-        let nameWidth = names.map { TextMetrics.width($0, fontSize: nameSize) }.max() ?? 0
-        let left = ChartLayout.padding + layout.yLabelBand + nameWidth + 8
+        let (rowHeight, nameSize, names, left) = layout.rows(rows.map(\.label), top: top, maxRowHeight: 44, nameShare: 0.4)
 
         var lo = 0.0, hi = 0.0   // zero is always on the axis
         for row in rows {
@@ -100,20 +94,8 @@ public struct DifferenceStripChart: Sendable {
             ("stroke", Palette.text), ("stroke-width", "1.25"), ("stroke-dasharray", "4 3"),
         ])
 
-        svg.open("g", [("class", "variants"), ("font-size", SVGWriter.number(nameSize)), ("fill", Palette.text), ("text-anchor", "end")])
-        for (r, name) in names.enumerated() {
-            svg.text("text", [
-                ("x", SVGWriter.number(plot.left - 8)),
-                ("y", SVGWriter.number(plot.top + (Double(r) + 0.5) * rowHeight)), ("dy", "0.35em"),
-            ], name)
-        }
-        svg.close("g")
+        layout.drawRowNames(&svg, names, plot: plot, rowHeight: rowHeight, fontSize: nameSize, className: "variants")
 
-        layout.drawBaseline(&svg, plot: plot)
-        if rows.isEmpty { layout.drawNoData(&svg, plot: plot) }
-        layout.drawAxisLabels(&svg, plot: plot)
-        layout.drawHeader(&svg)
-        layout.end(&svg)
-        return svg.finish()
+        return layout.finish(&svg, plot: plot, empty: rows.isEmpty)
     }
 }

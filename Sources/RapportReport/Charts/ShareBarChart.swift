@@ -26,13 +26,7 @@ public struct ShareBarChart: Sendable {
         let legend = series.enumerated().map { LegendItem(label: $0.element, color: Palette.series($0.offset), swatch: .box) }
         let layout = ChartLayout(frame: frame, legend: legend)
         let top = layout.plotTop
-        let bottom = frame.height - layout.bottomInset(tickLines: 1)
-        let plotHeight = max(bottom - top, 20)
-        let rowHeight = rows.isEmpty ? plotHeight : min(plotHeight / Double(rows.count), 36)
-        let nameSize = min(ChartLayout.tickSize, max(rowHeight - 4, 7))
-        let names = rows.map { TextMetrics.truncate($0.label, maxWidth: frame.width * 0.35, fontSize: nameSize) }
-        let nameWidth = names.map { TextMetrics.width($0, fontSize: nameSize) }.max() ?? 0
-        let left = ChartLayout.padding + layout.yLabelBand + nameWidth + 8
+        let (rowHeight, nameSize, names, left) = layout.rows(rows.map(\.label), top: top, maxRowHeight: 36, nameShare: 0.35)
         let ticks = NiceTicks(lower: 0, upper: 1, targetCount: 5)
         let labels = ticks.values.map { ValueFormat.percent(0).tickLabel($0, step: ticks.step) }
         let overhang = TextMetrics.width(labels.last ?? "", fontSize: ChartLayout.tickSize) / 2 + 4
@@ -58,25 +52,13 @@ public struct ShareBarChart: Sendable {
             }
         }
         svg.close("g")
-        svg.open("g", [("class", "metrics"), ("font-size", SVGWriter.number(nameSize)), ("fill", Palette.text), ("text-anchor", "end")])
-        for (r, name) in names.enumerated() {
-            svg.text("text", [
-                ("x", SVGWriter.number(plot.left - 8)),
-                ("y", SVGWriter.number(plot.top + (Double(r) + 0.5) * rowHeight)), ("dy", "0.35em"),
-            ], name)
-        }
-        svg.close("g")
+        layout.drawRowNames(&svg, names, plot: plot, rowHeight: rowHeight, fontSize: nameSize, className: "metrics")
         // The zero line: where every bar starts.
         svg.element("line", [
             ("x1", SVGWriter.number(plot.left)), ("y1", SVGWriter.number(plot.top - 2)),
             ("x2", SVGWriter.number(plot.left)), ("y2", SVGWriter.number(plot.bottom)),
             ("stroke", Palette.text), ("stroke-width", "1.25"),
         ])
-        layout.drawBaseline(&svg, plot: plot)
-        if rows.isEmpty { layout.drawNoData(&svg, plot: plot) }
-        layout.drawAxisLabels(&svg, plot: plot)
-        layout.drawHeader(&svg)
-        layout.end(&svg)
-        return svg.finish()
+        return layout.finish(&svg, plot: plot, empty: rows.isEmpty)
     }
 }
