@@ -77,28 +77,16 @@ enum ReportWriter {
             // One table, under the name given (or on standard output).
             files = files.filter { $0.suffix == table.suffix }.map { ("", $0.text) }
         }
+        try write(files, to: path)
+    }
+
+    /// Rendered files (main first, then companions by suffix), to `path` and its companions or,
+    /// without a path, the main one to standard output.
+    static func write(_ files: [(suffix: String, text: String)], to path: String?) throws {
         guard let path else { return try Output.print(files[0].text) }
         for file in files {
             try Output.write(file.text, to: file.suffix.isEmpty ? path : Self.companion(of: path, suffix: file.suffix))
         }
-    }
-
-    /// A sweep in any format (the charts against the swept setting in HTML).
-    static func write(_ sweep: SweepResult, format: ReportFormat, to path: String?) throws {
-        let text: String
-        switch format {
-        case .text: text = SweepReport.text(sweep)
-        case .json: text = sweep.json().rendered()
-        case .markdown: text = SweepReport.markdown(sweep)
-        case .csv: text = SweepReport.csv(sweep)
-        case .html: text = SweepReport.html(sweep)
-        }
-        guard let path else { print(text, terminator: text.hasSuffix("\n") ? "" : "\n"); return }
-        do { try AtomicFile.write(text, to: path) } catch {
-            Terminal.error("error: cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
-        Terminal.error("wrote \(path)")
     }
 
     /// `out/run.csv` + `-timeseries` → `out/run-timeseries.csv`.
@@ -121,24 +109,26 @@ enum ProgressRun {
     /// The experiment with a progress callback when standard error is a terminal.
     static func showingProgress(_ experiment: Experiment) -> Experiment {
         var experiment = experiment
-        if Terminal.stderrIsTerminal {
-            // The bar fills by task; the count is in replications, each one run of every variant.
-            let variants = max(1, experiment.scenario.variants.count)
-            experiment.progress = { done, total in
-                let of = variants == 1 ? "" : " of \(variants) variants"
-                draw(done, total, "\(done / variants)/\(total / variants) replications\(of)")
-            }
-        }
+        // The bar fills by task; the count is in replications, each one run of every variant.
+        let variants = max(1, experiment.scenario.variants.count)
+        experiment.progress = ProgressBar.callback(unit: "replications" + (variants == 1 ? "" : " of \(variants) variants"), per: variants)
         return experiment
     }
+}
 
-    /// A 30-character bar filled `done` of `total`, then `label`, redrawn in place on standard
-    /// error; cleared when the work is done.
-    static func draw(_ done: Int, _ total: Int, _ label: String) {
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(label)".utf8))
-        if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+/// A progress bar on standard error, drawn only when it is a terminal (never in logs or pipes).
+enum ProgressBar {
+    /// A thread-safe (done, total) callback that redraws the bar, counting `per` tasks as one
+    /// `unit`; nil when standard error is not a terminal.
+    static func callback(unit: String, per: Int = 1) -> (@Sendable (Int, Int) -> Void)? {
+        guard Terminal.stderrIsTerminal else { return nil }
+        let per = max(1, per)
+        return { done, total in
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(bar) \(done / per)/\(total / per) \(unit)".utf8))
+            if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
     }
 }

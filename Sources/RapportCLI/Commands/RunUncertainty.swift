@@ -63,12 +63,7 @@ enum UncertaintyRunner {
         analysis.finished = saved.compactMapValues { try? UncertaintyResult.draw(json: $0) }
         analysis.onDraw = { draw in store.append(task: draw.index, entry: UncertaintyResult.json(draw)) }
         analysis.shouldStop = { Interrupt.isRequested }
-        let perDraw = variants * design.replications
-        if Terminal.stderrIsTerminal {
-            analysis.progress = { done, total in
-                ProgressRun.draw(done, total, "\(done / perDraw)/\(total / perDraw) plausible worlds (\(done)/\(total) replications)")
-            }
-        }
+        analysis.progress = ProgressBar.callback(unit: "plausible worlds", per: variants * design.replications)
         let draws = analysis.draws(shard: shard.0, of: shard.1)
         guard let result = analysis.run(shard: shard) else {
             let finished = store.isOpen ? store.savedCount : analysis.finished.count
@@ -77,22 +72,7 @@ enum UncertaintyRunner {
             throw ExitCode(130)
         }
         try CheckpointStart.writing(store, unit: "draw") {
-            try UncertaintyOutput.write(result, format: command.output.format, to: command.output.output)
+            try ReportWriter.write(ResultDocument.uncertainty(result).render(as: command.output.format), to: command.output.output)
         }
-    }
-}
-
-/// An uncertainty result in any format.
-enum UncertaintyOutput {
-    static func write(_ result: UncertaintyResult, format: ReportFormat, to path: String?) throws {
-        let text: String
-        switch format {
-        case .text: text = UncertaintyReport.text(result)
-        case .json: text = result.json().rendered()
-        case .markdown: text = UncertaintyReport.markdown(result)
-        case .csv: text = UncertaintyReport.csv(result)
-        case .html: text = UncertaintyReport.html(result)
-        }
-        try Output.write(text, to: path)
     }
 }

@@ -10,7 +10,7 @@ import RapportScenario
 /// result, and so does any number of jobs, since every draw depends only on (seed, draw index).
 public struct UncertaintyAnalysis: Sendable {
     public var design: UncertaintyDesign
-    /// Worker threads for the replications of a draw.
+    /// Worker threads, shared by every draw's replications.
     public var jobs: Int
     /// Draws already on hand (from a checkpoint), by index.
     public var finished: [Int: UncertaintyResult.Draw] = [:]
@@ -34,17 +34,16 @@ public struct UncertaintyAnalysis: Sendable {
     /// Metrics the analysis keeps: those with a direction of "better", in registry order.
     static let metrics = MetricRegistry.all.filter { $0.better != .neither }.map(\.name)
 
-    /// Runs one draw: every variant, `design.replications` times, from the draw's own seed.
-    public func run(draw index: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) -> UncertaintyResult.Draw? {
-        var experiment = Experiment(scenario: design.scenario(draw: index), replications: design.replications,
-                                    seed: design.innerSeed(draw: index), jobs: jobs)
-        experiment.shouldStop = shouldStop
-        experiment.progress = progress
-        let replications = experiment.runReplications()
-        guard replications.allSatisfy({ $0 != nil }) else { return nil }
-        let result = experiment.summarise(replications.map { $0! })
-        return UncertaintyResult.Draw(
-            index: index, seed: experiment.seed,
+    /// Draw `index` as one experiment: every variant with the draw's values, `design.replications`
+    /// times, from the draw's own seed.
+    public func experiment(draw index: Int) -> Experiment {
+        Experiment(scenario: design.scenario(draw: index), replications: design.replications, seed: design.innerSeed(draw: index))
+    }
+
+    /// The world a finished experiment of draw `index` describes.
+    func draw(_ index: Int, _ result: RunResult) -> UncertaintyResult.Draw {
+        UncertaintyResult.Draw(
+            index: index, seed: result.seed,
             parameters: design.values(draw: index).map { .init($0.parameter, $0.value) },
             metrics: Self.metrics.compactMap { metric in
                 let values = result.variants.map { $0.metrics[metric]?.mean ?? .nan }
@@ -52,22 +51,21 @@ public struct UncertaintyAnalysis: Sendable {
             })
     }
 
-    /// Runs the shard's draws not already finished. Nil when stopped before all finished.
+    /// Runs the shard's draws not already finished, as one `ExperimentBatch` (every draw's
+    /// (variant, replication) tasks on one pool of workers). Nil when stopped before all finished.
     public func run(shard: (index: Int, count: Int) = (0, 1)) -> UncertaintyResult? {
         let indices = draws(shard: shard.index, of: shard.count)
-        let perDraw = design.scenario.variants.count * design.replications
         let toRun = indices.filter { finished[$0] == nil }
-        let total = toRun.count * perDraw
-        var done: [UncertaintyResult.Draw] = []
-        for index in indices {
-            if let saved = finished[index] { done.append(saved); continue }
-            if shouldStop?() == true { return nil }
-            let before = toRun.firstIndex(of: index)! * perDraw
-            let report = progress.map { report in { @Sendable (finishedInDraw: Int, _: Int) in report(before + finishedInDraw, total) } }
-            guard let draw = run(draw: index, progress: report) else { return nil }
-            onDraw?(draw)
-            done.append(draw)
-        }
+        var batch = ExperimentBatch(experiments: toRun.map { experiment(draw: $0) }, jobs: jobs)
+        batch.progress = progress
+        batch.shouldStop = shouldStop
+        let onDraw = onDraw
+        let analysis = self
+        batch.onEvaluation = { position, result in onDraw?(analysis.draw(toRun[position], result)) }
+        let results = batch.run()
+        guard results.allSatisfy({ $0 != nil }) else { return nil }
+        var done = indices.compactMap { finished[$0] }
+        for (position, result) in results.enumerated() { done.append(draw(toRun[position], result!)) }
         return result(draws: done, shard: shard.count == 1 ? nil : "\(shard.index)/\(shard.count)")
     }
 

@@ -5,7 +5,7 @@ import RapportModel
 /// inner replications. The statistics (`comparisons`, `best`) are derived from the draws, so
 /// merging shards gives exactly the unsharded result.
 public struct UncertaintyResult: Sendable, Equatable {
-    public static let kind = "uncertainty"
+    public static let kind = ResultKind.uncertainty.rawValue
 
     /// One plausible world.
     public struct Draw: Sendable, Equatable {
@@ -167,11 +167,8 @@ extension UncertaintyResult {
                     })
     }
 
-    /// Whether `json` is an uncertainty result or part.
-    public static func isUncertainty(_ json: JSONValue) -> Bool { json["kind"]?.string == kind }
-
     public init(json: JSONValue) throws {
-        guard Self.isUncertainty(json), json["uncertainty_version"]?.double == 1 else {
+        guard (try? ResultKind(json: json)) == .uncertainty, json["uncertainty_version"]?.double == 1 else {
             throw ResultFileError("not a Rapport uncertainty result (expected kind \"uncertainty\", uncertainty_version 1)")
         }
         guard let seed = json["seed"]?.exactInteger, seed >= 0, let total = json["total_draws"]?.exactInteger, total >= 1,

@@ -53,7 +53,7 @@ public enum UncertaintyReport {
             if !moves.isEmpty { moves[0] += " of plausible worlds" }
             var sentence = variant + " against " + result.reference + ": "
             switch moves.count {
-            case 0: sentence += "moves none of \(mine.map { phrases[$0.comparison.metric] ?? $0.words }.joined(separator: ", ")) the same way in \(percent(consistent)) of plausible worlds"
+            case 0: sentence += "moves none of \(mine.map { phrases[$0.comparison.metric] ?? $0.words }.joined(separator: ", ")) the same way in at least \(percent(consistent)) of plausible worlds"
             case 1: sentence += moves[0]
             default: sentence += moves.dropLast().joined(separator: ", ") + " and " + moves.last!
             }
