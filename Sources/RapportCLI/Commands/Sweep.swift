@@ -103,34 +103,36 @@ struct Sweep: ParsableCommand {
     }
 }
 
-/// `rapport merge part-*.json`: reassemble a sharded sweep or uncertainty analysis, by the parts' kind.
+/// `rapport merge part-*.json`: reassemble a sharded sweep, calibration or uncertainty analysis, by the parts' kind.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge shards (of a sweep or an uncertainty run) into one result, identical to an unsharded run.")
+        abstract: "Merge sweep, calibration or uncertainty shards into one result, identical to an unsharded run.")
 
-    @Argument(help: "Parts written by `rapport sweep --shard` or `rapport run --uncertainty N --shard`.")
+    @Argument(help: "Parts written by `rapport sweep --shard`, `rapport calibrate --shard` or `rapport run --uncertainty N --shard`.")
     var parts: [String]
 
     @Option(name: .shortAndLong, help: "Write the merged JSON here (atomically).")
     var output: String?
 
+    @Option(help: "Calibration parts: also write the calibrated scenario here.")
+    var calibrated: String?
+
+    @Option(help: "Calibration parts: worker threads for the search that follows the design (default: all cores).")
+    var jobs: Int?
+
     func run() throws {
         do {
-            let documents = try parts.map { path -> (String, JSONValue) in
+            let loaded = try parts.map { path -> JSONValue in
                 guard let data = FileManager.default.contents(atPath: path) else { throw ResultFileError("cannot read \(path)") }
-                do { return (path, try JSONValue.parse(String(decoding: data, as: UTF8.self))) }
-                catch { throw ResultFileError("\(path): not JSON: \(error)") }
+                do { return try JSONValue.parse(String(decoding: data, as: UTF8.self)) } catch { throw ResultFileError("\(path): not JSON: \(error)") }
             }
-            let uncertain = documents.filter { (try? ResultKind(json: $0.1)) == .uncertainty }
-            if !uncertain.isEmpty {
-                guard uncertain.count == documents.count else { throw ResultFileError("the parts mix uncertainty runs and sweeps; merge each kind on its own") }
-                let loaded = try documents.map { path, json in
-                    do { return try UncertaintyResult(json: json) } catch let error as ResultFileError { throw ResultFileError("\(path): \(error)") }
-                }
-                return try Output.write(try UncertaintyResult.merge(loaded).json().rendered(), to: output)
+            if loaded.first?["kind"]?.string == CalibrationPart.kind {
+                return try CalibrationMerge.run(try loaded.map(CalibrationPart.init(json:)), output: output, calibrated: calibrated, jobs: jobs)
             }
-            let loaded = try documents.map { try SweepResult(json: $0.1) }
-            try SweepOutput.write(try SweepResult.merge(loaded), to: output)
+            if loaded.first?["kind"]?.string == UncertaintyResult.kind {
+                return try Output.write(try UncertaintyResult.merge(try loaded.map(UncertaintyResult.init(json:))).json().rendered(), to: output)
+            }
+            try SweepOutput.write(try SweepResult.merge(try loaded.map(SweepResult.init(json:))), to: output)
         } catch let error as ResultFileError {
             Terminal.error("error: \(error)")
             throw ExitCode(2)
