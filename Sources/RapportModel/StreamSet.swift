@@ -35,6 +35,8 @@ public struct StreamSet {
     public let choice: RandomStream
     /// Fair tie-breaks among equally good therapists in matching.
     public let matchingTies: RandomStream
+    /// Which working days therapists spend in training.
+    public let training: RandomStream
 
     /// Creates every stream for `replication` of a run seeded with `seed`.
     public init(seed: UInt64, replication: Int) {
@@ -54,5 +56,6 @@ public struct StreamSet {
         therapistEffects = stream("therapist-effects")
         choice = stream("client-choice")
         matchingTies = stream("matching-ties")
+        training = stream("training")
     }
 }

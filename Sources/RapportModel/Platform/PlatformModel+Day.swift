@@ -29,19 +29,25 @@ extension PlatformModel {
                 var given = 0
                 var severityLoad = 0.0
                 let working = therapists[t].works(onWeekday: weekday)
+                let training = working && inTraining(t)
                 if working {
-                    (given, severityLoad) = runSessions(t, day: day, weekday: weekday, measured: measured)
+                    if !training { (given, severityLoad) = runSessions(t, day: day, weekday: weekday, measured: measured) }
                     // The weekly series describe working days, as `burnout_risk_share` does.
                     snapshot.add(exhaustion: therapists[t].exhaustion,
                                  burnedOut: therapists[t].exhaustion >= config.wellbeing.burnoutThreshold)
                 }
                 if config.wellbeing.enabled {
-                    updateExhaustion(t, day: day, working: working, sessions: given, severityLoad: severityLoad)
+                    updateExhaustion(t, day: day, working: working, sessions: given, severityLoad: severityLoad,
+                                     nonClinical: working ? nonClinicalLoad(t, sessions: given, training: training) : 0)
                     drawLeaveAndQuit(t, day: day, measured: measured, &calendar)
                 }
             }
             if therapists[t].status == .active || therapists[t].status == .onLeave {
-                if measured { tally.employedDays += 1 }
+                if measured {
+                    tally.employedDays += 1
+                    tally.fteDays += therapists[t].fte
+                    tally.caseloadDays += Int(therapists[t].caseload)
+                }
                 snapshot.headcount += 1
             }
             refreshOpen(t, day: day)
@@ -64,8 +70,9 @@ extension PlatformModel {
         let burnedOut = exhaustion >= config.wellbeing.burnoutThreshold
         var given = 0, booked = 0
         var severityLoad = 0.0
+        let rowStart = row(parity: parity(day), weekday: weekday) * spd
         for k in 0..<spd {
-            let client = therapists[t].slots[weekday * spd + k]
+            let client = therapists[t].slots[rowStart + k]
             guard client >= 0, Int(clients[client].firstEligibleDay) <= day else { continue }
             booked += 1
             let c = clients[client]
@@ -107,6 +114,9 @@ extension PlatformModel {
                 finish(client, as: .completed)
                 continue
             }
+            if parities == 2, config.clients.cadence.cadence(severity: Int(c.severity)).goesFortnightly(afterAttended: Int(attended)) {
+                goFortnightly(client, therapist: t, slot: Int32(rowStart + k))
+            }
             let base = isFirst ? o.dropoutFirst : o.dropoutLater
             let hazard: Double
             if clinical.enabled {
@@ -123,11 +133,22 @@ extension PlatformModel {
             }
         }
         if measured {
+            if Double(booked) > config.wellbeing.sessionsBalancing(level: level) { tally.overbookedDays += 1 }
             tally.recordTherapistDay(sessions: given, booked: booked, capacity: dailyCap(t, weekday: weekday, day: day),
                                      slots: Int(therapists[t].slotsPerDay), exhaustion: exhaustion, burnedOut: burnedOut)
             if burnedOut { therapists[t].everBurnedOut = true }
         }
         return (given, severityLoad)
+    }
+
+    /// A tapering client goes fortnightly: they keep the slot they were just seen in and hand
+    /// back the other week's.
+    mutating func goFortnightly(_ client: Int32, therapist t: Int, slot current: Int32) {
+        let c = clients[client]
+        guard c.otherWeekSlot >= 0 else { return }
+        release(slot: c.slot == current ? c.otherWeekSlot : c.slot, of: t)
+        clients[client].slot = current
+        clients[client].otherWeekSlot = -1
     }
 
     func severityWeight(_ severity: Int) -> Double {
