@@ -190,6 +190,8 @@ struct CalibrationSearchTests {
         // And `rapport report` renders the calibration.
         let report = try Fixtures.runCLI(["report", path("j1.json"), "--format", "markdown"])
         #expect(report.status == 0 && report.out.contains("## Fitted parameters"), "\(report.err)")
+        let html = try Fixtures.runCLI(["report", path("j1.json"), "--format", "html"])
+        #expect(html.status == 0 && html.out.contains("What moves each target around the fitted point") && html.out.contains("<svg"), "\(html.err)")
     }
 
     @Test("Bad targets, parameters, variants and outputs are refused before any simulation, with suggestions")
