@@ -35,6 +35,8 @@ public struct StreamSet {
     public let choice: RandomStream
     /// Fair tie-breaks among equally good therapists in matching.
     public let matchingTies: RandomStream
+    /// Sessions needed in each pathway step (pathway scenarios only).
+    public let pathway: RandomStream
 
     /// Creates every stream for `replication` of a run seeded with `seed`.
     public init(seed: UInt64, replication: Int) {
@@ -54,5 +56,6 @@ public struct StreamSet {
         therapistEffects = stream("therapist-effects")
         choice = stream("client-choice")
         matchingTies = stream("matching-ties")
+        pathway = stream("pathway")
     }
 }

@@ -49,12 +49,14 @@ extension PlatformModel {
         return nil
     }
 
-    /// Every open therapist the client could be matched to, with their first slot and fit.
-    func candidates(for client: Int32, at time: Double) -> [Candidate] {
+    /// Every open therapist the client could be matched to, with their first slot and fit; on a
+    /// pathway, only the therapists of `step`.
+    func candidates(for client: Int32, at time: Double, step: Int? = nil) -> [Candidate] {
         let c = clients[client]
         let day = Int(time)
         var result: [Candidate] = []
         for t in openTherapists.members {
+            if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             guard let q = quality(of: Int(t), for: c), let slot = firstOpenSlot(of: Int(t), after: day) else { continue }
             result.append(Candidate(therapist: Int(t), firstSession: slot.time, quality: q))
         }
@@ -63,17 +65,24 @@ extension PlatformModel {
 
     /// Matches one client by the one-at-a-time policies; false when nobody can take them.
     mutating func tryMatch(_ client: Int32, at time: Double) -> Bool {
+        let c = clients[client]
+        return tryMatch(client, at: time, policy: config.matching, step: nil,
+                        groups: feasibleGroups[Int(c.language)][Int(c.modality)])
+    }
+
+    /// Matches one client by `policy` to a therapist of `groups` (on a pathway, those of `step`).
+    mutating func tryMatch(_ client: Int32, at time: Double, policy: MatchingPolicy, step: Int?, groups: [Int]) -> Bool {
         if let tolerance = config.quota.balancedFill {
-            guard let choice = balancedChoice(for: client, at: time, fitTolerance: tolerance) else { return false }
+            guard let choice = balancedChoice(for: client, at: time, fitTolerance: tolerance, step: step) else { return false }
             return book(client, with: choice.therapist, quality: choice.quality, at: time)
         }
-        switch config.matching {
+        switch policy {
         case .earliestAvailable, .bestFit:
-            guard let (t, q) = indexedChoice(for: client, day: Int(time)) else { return false }
+            guard let (t, q) = indexedChoice(for: client, day: Int(time), policy: policy, groups: groups) else { return false }
             return book(client, with: t, quality: q, at: time)
         case .clientChoice, .batchOptimal:
-            let options = candidates(for: client, at: time)
-            guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { return false }
+            let options = candidates(for: client, at: time, step: step)
+            guard let choice = policy.choose(from: options, choiceStream: streams.choice) else { return false }
             return book(client, with: choice.therapist, quality: choice.quality, at: time)
         }
     }
@@ -81,8 +90,8 @@ extension PlatformModel {
     /// A fixed quota used as a target: among therapists whose fit is within `fitTolerance` of the
     /// best available, the one furthest below quota this week; then the sooner slot, the better
     /// fit, the lower index. The platform fills caseloads first and takes poorer fits to do so.
-    func balancedChoice(for client: Int32, at time: Double, fitTolerance: Double) -> Candidate? {
-        let options = candidates(for: client, at: time)
+    func balancedChoice(for client: Int32, at time: Double, fitTolerance: Double, step: Int? = nil) -> Candidate? {
+        let options = candidates(for: client, at: time, step: step)
         guard let bestQuality = options.map(\.quality).max() else { return nil }
         let day = Int(time)
         var chosen: (candidate: Candidate, fraction: Double)?
@@ -102,9 +111,8 @@ extension PlatformModel {
     /// therapist. Days are the unit of "earliest": among therapists free on the earliest day,
     /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
     /// those free within the tolerance, the most experienced of a group first.
-    mutating func indexedChoice(for client: Int32, day: Int) -> (Int, Double)? {
+    mutating func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
         let c = clients[client]
-        let groups = feasibleGroups[Int(c.language)][Int(c.modality)]
         let from = day + 1
         var earliest = -1
         for k in 0..<7 where groups.contains(where: { index.count($0, weekday: PlatformCalendar.weekday(from + k)) > 0 }) {
@@ -112,7 +120,7 @@ extension PlatformModel {
             break
         }
         guard earliest >= 0 else { return nil }
-        switch config.matching {
+        switch policy {
         case .bestFit(let tolerance):
             let last = min(6, earliest + Int(tolerance.rounded(.down)))
             var weekdays: UInt8 = 0
@@ -174,17 +182,11 @@ extension PlatformModel {
     /// Books the client into the therapist's first open weekly slot; false if they have none.
     @discardableResult
     mutating func book(_ client: Int32, with t: Int, quality q: Double, at time: Double) -> Bool {
-        guard let slot = firstOpenSlot(of: t, after: Int(time)) else { return false }
-        let spd = Int(therapists[t].slotsPerDay)
-        let row = slot.weekday * spd
-        let free = (0..<spd).first { therapists[t].slots[row + $0] < 0 }!
-        therapists[t].slots[row + free] = client
-        therapists[t].bookedPerDay[slot.weekday] += 1
-        therapists[t].caseload += 1
+        guard let slot = reserveSlot(of: t, for: client, at: time) else { return false }
         clients[client].stage = .inTreatment
         clients[client].therapist = Int32(t)
         clients[client].lastTherapist = Int32(t)
-        clients[client].slot = Int32(row + free)
+        clients[client].slot = Int32(slot.index)
         clients[client].firstEligibleDay = Int32(slot.day)
         clients[client].matchQuality = q
         clients[client].generation &+= 1
@@ -206,6 +208,19 @@ extension PlatformModel {
         return true
     }
 
+    /// Puts `holder` (a client's index, or a group's slot value) into therapist `t`'s first open
+    /// weekly slot; returns the slot's index in the grid, its first day and time, or nil.
+    mutating func reserveSlot(of t: Int, for holder: Int32, at time: Double) -> (index: Int, day: Int, time: Double)? {
+        guard let slot = firstOpenSlot(of: t, after: Int(time)) else { return nil }
+        let spd = Int(therapists[t].slotsPerDay)
+        let row = slot.weekday * spd
+        let free = (0..<spd).first { therapists[t].slots[row + $0] == -1 }!
+        therapists[t].slots[row + free] = holder
+        therapists[t].bookedPerDay[slot.weekday] += 1
+        therapists[t].caseload += 1
+        return (row + free, slot.day, slot.time)
+    }
+
     /// Frees a client's slot with their therapist.
     mutating func unbook(_ client: Int32, day: Int) {
         let c = clients[client]
@@ -221,11 +236,12 @@ extension PlatformModel {
 
     /// Offers waiting clients, in priority then arrival order, to whoever has room.
     mutating func matchWaitingClients(at time: Double, _ calendar: inout EventCalendar<Event>) {
+        if pathway != nil { return matchPathwayWaitlists(at: time) }
         guard waiting.count > 0, !openTherapists.isEmpty else { return }
         if case let .batchOptimal(every, weight) = config.matching {
             let day = Int(time)
             let period = max(1, Int(every.rounded()))
-            if day % period == 0 { solveBatch(at: time, waitWeight: weight) }
+            if day % period == 0 { solveBatch(at: time, waitWeight: weight, clients: waiting.inOrder(), step: nil) }
             return
         }
         for client in waiting.inOrder() {
@@ -237,11 +253,12 @@ extension PlatformModel {
     /// Solves all waiting clients against all open capacity as one assignment problem, maximising
     /// Σ q − α·(days to first session) + α·(days already waited): the last term means that when
     /// capacity is short, those who have waited longest are preferred.
-    mutating func solveBatch(at time: Double, waitWeight alpha: Double) {
+    mutating func solveBatch(at time: Double, waitWeight alpha: Double, clients waitingClients: [Int32], step: Int?) {
         let day = Int(time)
-        var waitingClients = waiting.inOrder()
+        var waitingClients = waitingClients
         var columns: [(therapist: Int, time: Double)] = []
         for t in openTherapists.members {
+            if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             // Each unit of spare capacity is a column; a client takes the therapist's earliest unit.
             let units = min(spareCapacity(Int(t), day: day), waitingClients.count)
             guard units > 0, let slot = firstOpenSlot(of: Int(t), after: day) else { continue }

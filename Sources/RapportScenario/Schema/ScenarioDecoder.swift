@@ -8,7 +8,7 @@ struct ScenarioDecoder {
 
     static let topKeys = ["name", "description", "mode", "horizon", "warmup", "replications", "seed",
                           "stop_after_arrivals", "clients", "therapists", "policy", "match_quality", "outcomes",
-                          "wellbeing", "staffing", "variants", "check", "sweep"]
+                          "wellbeing", "staffing", "pathway", "variants", "check", "sweep"]
     /// Keys a variant may override: everything but what must be shared for a paired comparison.
     static let variantKeys = topKeys.filter { !["replications", "seed", "variants", "check", "sweep", "description"].contains($0) }
 
@@ -115,6 +115,7 @@ struct ScenarioDecoder {
         if let outcomes = m["outcomes"] { decodeOutcomes(outcomes, into: &config) }
         if let wellbeing = m["wellbeing"] { decodeWellbeing(wellbeing, into: &config) }
         if let staffing = m["staffing"] { decodeStaffing(staffing, into: &config) }
+        if let pathway = m["pathway"] { decodePathway(pathway, into: &config) }
         checkFeasibility(config, m)
         return config
     }
