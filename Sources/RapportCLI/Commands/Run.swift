@@ -115,18 +115,26 @@ enum ProgressRun {
     /// The experiment with a progress callback when standard error is a terminal.
     static func showingProgress(_ experiment: Experiment) -> Experiment {
         var experiment = experiment
-        if Terminal.stderrIsTerminal {
-            // The bar fills by task; the count is in replications, each one run of every variant.
-            let variants = max(1, experiment.scenario.variants.count)
-            experiment.progress = { done, total in
-                let width = 30
-                let filled = total == 0 ? width : done * width / total
-                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                let of = variants == 1 ? "" : " of \(variants) variants"
-                FileHandle.standardError.write(Data("\r\(bar) \(done / variants)/\(total / variants) replications\(of)".utf8))
-                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            }
-        }
+        // The bar fills by task; the count is in replications, each one run of every variant.
+        let variants = max(1, experiment.scenario.variants.count)
+        experiment.progress = ProgressBar.callback(unit: "replications" + (variants == 1 ? "" : " of \(variants) variants"), per: variants)
         return experiment
+    }
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal (never in logs or pipes).
+enum ProgressBar {
+    /// A thread-safe (done, total) callback that redraws the bar, counting `per` tasks as one
+    /// `unit`; nil when standard error is not a terminal.
+    static func callback(unit: String, per: Int = 1) -> (@Sendable (Int, Int) -> Void)? {
+        guard Terminal.stderrIsTerminal else { return nil }
+        let per = max(1, per)
+        return { done, total in
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(bar) \(done / per)/\(total / per) \(unit)".utf8))
+            if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
     }
 }

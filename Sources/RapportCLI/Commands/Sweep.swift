@@ -73,24 +73,30 @@ struct Sweep: ParsableCommand {
             }
         }
         let done = saved.compactMapValues { try? SweepResult.point(json: $0) }
-        var points: [SweepResult.Point] = []
-        for index in grid.points(shard: shardIndex, of: shards) {
-            if let finished = done[index] { points.append(finished); continue }
-            let settings = grid.point(index)
-            let scenario = try CLIScenario.load(file, overrides: settings, showWarnings: false)
-            var experiment = Experiment(scenario: scenario, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-            experiment.shouldStop = { Interrupt.isRequested }
-            let replications = experiment.runReplications()
-            guard !Interrupt.isRequested, replications.allSatisfy({ $0 != nil }) else {
-                Terminal.error(CheckpointStart.interrupted(store, finished: points.count, of: grid.points(shard: shardIndex, of: shards).count, unit: "point"))
-                store.close()
-                throw ExitCode(130)
-            }
-            let point = SweepResult.Point(index: index, settings: settings, result: experiment.summarise(replications.map { $0! }))
-            store.append(task: index, entry: SweepResult.json(point))
-            points.append(point)
-            Terminal.error("point \(index + 1)/\(grid.count): \(settings.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))")
+        // Every point of the shard is loaded (and so checked) before any runs; then all their
+        // replications share one pool of workers, so small points keep every core busy.
+        let indices = grid.points(shard: shardIndex, of: shards)
+        var experiments: [Experiment] = []
+        for index in indices {
+            let scenario = try CLIScenario.load(file, overrides: grid.point(index), showWarnings: false)
+            experiments.append(Experiment(scenario: scenario, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs))
         }
+        var batch = ExperimentBatch(experiments: experiments, jobs: runOptions.jobs)
+        for (position, index) in indices.enumerated() { batch.finished[position] = done[index]?.result }
+        batch.shouldStop = { Interrupt.isRequested }
+        batch.onEvaluation = { (position: Int, result: RunResult) in
+            let index = indices[position]
+            store.append(task: index, entry: SweepResult.json(.init(index: index, settings: grid.point(index), result: result)))
+        }
+        batch.progress = ProgressBar.callback(unit: "simulated runs")
+        let results = batch.run()
+        let finished = results.compactMap { $0 }.count
+        guard !Interrupt.isRequested, finished == results.count else {
+            Terminal.error(CheckpointStart.interrupted(store, finished: finished, of: results.count, unit: "point"))
+            store.close()
+            throw ExitCode(130)
+        }
+        let points = zip(indices, results).map { SweepResult.Point(index: $0, settings: grid.point($0), result: $1!) }
         let result = SweepResult(scenario: base.name, file: file, grid: grid, shard: shard == nil ? nil : "\(shardIndex)/\(shards)", points: points)
         try SweepOutput.write(result, to: output)
         store.finish()

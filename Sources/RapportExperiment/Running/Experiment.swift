@@ -70,21 +70,21 @@ public struct Experiment: Sendable {
     /// Runs all tasks not already finished; returns every task's result in task order, or nil
     /// for tasks not run because of a stop.
     public func runReplications() -> [ReplicationResult?] {
-        let variants = scenario.variants
-        let total = variants.count * replications
+        let total = taskCount
         let box = ResultBox(count: total, finished: finished)
-        let workers = min(jobs, max(1, total))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let task = box.claim() {
-                if shouldStop?() == true { continue }
-                let variant = variants[task / replications]
-                let result = Replication.run(variant.config, seed: seed, index: task % replications)
-                let done = box.store(result, at: task)
-                onReplication?(task, result)
-                progress?(done, total)
-            }
+        WorkerPool.drain(jobs: jobs, tasks: total, claim: box.claim, shouldStop: shouldStop) { task in
+            let result = runTask(task)
+            let done = box.store(result, at: task)
+            onReplication?(task, result)
+            progress?(done, total)
         }
         return box.results
+    }
+
+    /// Runs one (variant, replication) task: task `t` is replication `t % replications` of
+    /// variant `t / replications`. Depends only on the task, never on the thread.
+    public func runTask(_ task: Int) -> ReplicationResult {
+        Replication.run(scenario.variants[task / replications].config, seed: seed, index: task % replications)
     }
 
     /// Runs and summarises.
@@ -113,6 +113,20 @@ public struct Experiment: Sendable {
         guard let config = scenario.variants.first?.config else { return "" }
         if config.warmup <= 0 { return "no warm-up: results count from day 0" }
         return "fixed warm-up of \(RapportScenario.Units.formatDays(config.warmup)): results before it are discarded"
+    }
+}
+
+/// Runs claimed tasks on up to `jobs` worker threads until none is left: the one scheduling loop
+/// behind `Experiment` and `ExperimentBatch`. Once `shouldStop` says so, claimed tasks are
+/// skipped, so the work in flight finishes and nothing new starts.
+enum WorkerPool {
+    static func drain(jobs: Int, tasks: Int, claim: @Sendable () -> Int?, shouldStop: (@Sendable () -> Bool)?, _ work: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: min(max(1, jobs), max(1, tasks))) { _ in
+            while let task = claim() {
+                if shouldStop?() == true { continue }
+                work(task)
+            }
+        }
     }
 }
 
