@@ -248,6 +248,16 @@ class Flow:
         self.run_to_result()
         assert len(d.find_elements(By.CSS_SELECTOR, ".report figure svg")) >= 3
         self.check_page("sweep")
+
+        # The shipped example report: the ten-second read fits the window at 1280 px, eight
+        # variants included, with no sideways scroll inside the scorecard either.
+        d.get("file://" + os.path.join(ROOT, "reports/examples/quota-vs-thresholds.html"))
+        self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, ".bottom-line .verdict"))
+        assert len(d.find_elements(By.CSS_SELECTOR, ".bottom-line .verdict")) == 4, "a verdict for clients, therapists, the platform and overall"
+        self.check_page("quota-vs-thresholds-report")
+        d.set_window_size(1280, 900)
+        box = d.execute_script("const s = document.querySelector('.scorecard .scroll'); return [s.scrollWidth, s.clientWidth]")
+        assert box[0] <= box[1], f"the scorecard scrolls sideways at 1280 px ({box[0]} > {box[1]})"
         print(f"browser flow: ok ({self.checked} pages checked at {' and '.join(map(str, WIDTHS))} px)")
 
 

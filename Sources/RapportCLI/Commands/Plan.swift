@@ -47,32 +47,16 @@ struct Plan: ParsableCommand {
                                        replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
         planner.confidence = confidence
         let (frontier, best) = planner.plan()
-        let groups = loaded.variants[index].config.therapistGroups.map(\.name)
-        var rows: [[String]] = [groups + targets.map(\.metric) + ["meets all"]]
-        for c in frontier {
-            rows.append(c.counts.map(String.init) + targets.map { MetricFormatting.summary(c.metrics[$0.metric], metric: $0.metric) } + [c.met ? "yes" : "no"])
-        }
-        var text = "Rosters explored (\(frontier.count)), with 95% intervals; targets must be met with \(Int((confidence * 100).rounded()))% confidence:\n"
-        text += PlainTable.render(rows)
-        if let best {
-            text += "Smallest roster meeting \(targets.map(\.description).joined(separator: " and ")): " +
-                zip(groups, best).map { "\($0) \($1)" }.joined(separator: ", ") + " (\(best.reduce(0, +)) therapists)\n"
-        } else {
-            text += "No roster up to \(Int(planner.maximumScale))× the current one meets the targets.\n"
-        }
-        try Output.print(text)
-        if let output {
-            let json = JSONValue.object([
-                ("targets", .array(targets.map { .string($0.description) })),
-                ("groups", .array(groups.map { .string($0) })),
-                ("best", best.map { .array($0.map { .number(Double($0)) }) } ?? .null),
-                ("frontier", .array(frontier.map { c in
-                    .object([("counts", .array(c.counts.map { .number(Double($0)) })), ("meets_all", .bool(c.met)),
-                             ("metrics", .object(targets.map { ($0.metric, JSONValue.finite(c.metrics[$0.metric]?.mean)) }))])
-                })),
-            ])
-            try Output.write(json.rendered(), to: output)
-        }
+        let config = loaded.variants[index].config
+        let chosen = best.flatMap { b in frontier.first { $0.counts == b } }
+        var warnings = chosen?.warnings.map { "chosen roster: \($0)" } ?? []
+        if chosen == nil, let largest = frontier.last { warnings = largest.warnings.map { "largest roster tried: \($0)" } }
+        let plan = PlanResult(scenario: loaded.name, file: scenario.file, variant: loaded.variants[index].name,
+                              seed: runOptions.seed ?? loaded.seed, replications: runOptions.replications ?? loaded.replications,
+                              confidence: confidence, targets: targets, groups: config.therapistGroups.map(\.name),
+                              current: config.therapistGroups.map(\.count), candidates: frontier, best: best, warnings: warnings)
+        try Output.print(PlanReport.text(plan))
+        if let output { try Output.write(plan.json().rendered(), to: output) }
         if best == nil { throw ExitCode(1) }
     }
 }

@@ -15,33 +15,31 @@ struct Report: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if let sweep = ResultFile.sweep(results) {
-            try ReportWriter.write(sweep, format: output.format, to: output.output)
-            return
+        switch try ResultFile.read(results) {
+        case .run(let result):
+            try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
+        case let document:
+            if output.table != nil {
+                Terminal.error("error: --table picks one table of a run's CSV; \(results) is not a run")
+                throw ExitCode(2)
+            }
+            try ReportWriter.write(document.render(as: output.format), to: output.output)
         }
-        let result = try ResultFile.read(results)
-        try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
     }
 }
 
 /// Reading result files, with clear errors.
 enum ResultFile {
-    /// The file as a sweep (from `rapport sweep` or `merge`), or nil when it is not one.
-    static func sweep(_ path: String) -> SweepResult? {
-        guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
-              json["grid"] != nil else { return nil }
-        return try? SweepResult(json: json)
-    }
-
-    static func read(_ path: String) throws -> RunResult {
+    /// Any result `rapport report` renders (run, sweep, plan), by the kind the file declares or has the shape of.
+    static func read(_ path: String) throws -> ResultDocument {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             Terminal.error("error: cannot read \(path)")
             throw ExitCode(2)
         }
         do {
-            return try RunResult(json: JSONValue.parse(text))
+            return try ResultDocument(json: JSONValue.parse(text))
         } catch {
-            Terminal.error("\(path): error: not a Rapport result: \(error)")
+            Terminal.error("\(path): error: not a result Rapport can render: \(error)")
             throw ExitCode(2)
         }
     }

@@ -71,28 +71,16 @@ enum ReportWriter {
             // One table, under the name given (or on standard output).
             files = files.filter { $0.suffix == table.suffix }.map { ("", $0.text) }
         }
+        try write(files, to: path)
+    }
+
+    /// Rendered files (main first, then companions by suffix), to `path` and its companions or,
+    /// without a path, the main one to standard output.
+    static func write(_ files: [(suffix: String, text: String)], to path: String?) throws {
         guard let path else { return try Output.print(files[0].text) }
         for file in files {
             try Output.write(file.text, to: file.suffix.isEmpty ? path : Self.companion(of: path, suffix: file.suffix))
         }
-    }
-
-    /// A sweep in any format (the charts against the swept setting in HTML).
-    static func write(_ sweep: SweepResult, format: ReportFormat, to path: String?) throws {
-        let text: String
-        switch format {
-        case .text: text = SweepReport.text(sweep)
-        case .json: text = sweep.json().rendered()
-        case .markdown: text = SweepReport.markdown(sweep)
-        case .csv: text = SweepReport.csv(sweep)
-        case .html: text = SweepReport.html(sweep)
-        }
-        guard let path else { print(text, terminator: text.hasSuffix("\n") ? "" : "\n"); return }
-        do { try AtomicFile.write(text, to: path) } catch {
-            Terminal.error("error: cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
-        Terminal.error("wrote \(path)")
     }
 
     /// `out/run.csv` + `-timeseries` → `out/run-timeseries.csv`.

@@ -14,6 +14,8 @@ public struct HeadcountPlanner {
         public var counts: [Int]
         public var met: Bool
         public var metrics: [String: Summary]
+        /// The run's warnings (the scenario's own, then this roster's), for the chosen roster's report.
+        public var warnings: [String] = []
     }
 
     public var scenario: Scenario
@@ -50,7 +52,8 @@ public struct HeadcountPlanner {
             s.variants = [.init(name: s.variants[variant].name, config: config)]
             let result = Experiment(scenario: s, replications: replications, seed: seed, jobs: jobs).run()
             let metrics = result.variants[0].metrics
-            let candidate = Candidate(counts: counts, met: targets.allSatisfy { $0.isMet(by: metrics[$0.metric], confidence: confidence) }, metrics: metrics)
+            let candidate = Candidate(counts: counts, met: targets.allSatisfy { $0.isMet(by: metrics[$0.metric], confidence: confidence) },
+                                      metrics: metrics, warnings: result.warnings + result.variants[0].warnings)
             tried[counts] = candidate
             order.append(candidate)
             return candidate.met

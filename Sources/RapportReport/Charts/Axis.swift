@@ -103,6 +103,25 @@ public struct NiceTicks: Sendable, Equatable {
     }
 }
 
+extension NiceTicks {
+    /// Ticks and axis extent for data in `lower...upper` of a quantity that can only take values in
+    /// `bounds` (a share in 0...1, a wait at or above 0): the axis grows to round numbers only as
+    /// far as they stay valid, so a share never gets a −50% or 110% tick.
+    public static func within(_ bounds: ClosedRange<Double>?, lower: Double, upper: Double,
+                              targetCount: Int) -> (ticks: NiceTicks, domain: ClosedRange<Double>) {
+        guard let bounds else {
+            let ticks = NiceTicks(lower: lower, upper: upper, targetCount: targetCount)
+            return (ticks, ticks.lower...ticks.upper)
+        }
+        func clamp(_ v: Double) -> Double { v.isFinite ? min(max(v, bounds.lowerBound), bounds.upperBound) : v }
+        let ticks = NiceTicks(lower: clamp(lower), upper: clamp(upper), targetCount: targetCount)
+        if ticks.lower >= bounds.lowerBound, ticks.upper <= bounds.upperBound { return (ticks, ticks.lower...ticks.upper) }
+        let low = max(ticks.lower, bounds.lowerBound), high = min(ticks.upper, bounds.upperBound)
+        guard high > low else { return (ticks, ticks.lower...ticks.upper) }
+        return (NiceTicks(lower: low, upper: high, targetCount: targetCount, extend: false), low...high)
+    }
+}
+
 /// Maps data values linearly onto pixel positions.
 public struct LinearScale: Sendable, Equatable {
     /// Data interval.

@@ -45,9 +45,13 @@ public struct BarChart: Sendable {
     public var groups: [Group]
     /// Spelling of the value labels above bars; the axis uses the same style (plain/percent).
     public var valueFormat: ValueFormat
+    /// The values the plotted quantity can take (its registry `feasibleRange`): the axis's round
+    /// ends and the whiskers stay inside it, so a share's axis never reads 110%.
+    public var valueBounds: ClosedRange<Double>?
 
     /// A grouped bar chart. Series order (and colour) is the order of first appearance.
-    public init(frame: ChartFrame, groups: [Group], valueFormat: ValueFormat = .decimal(2)) {
+    public init(frame: ChartFrame, groups: [Group], valueFormat: ValueFormat = .decimal(2), valueBounds: ClosedRange<Double>? = nil) {
+        self.valueBounds = valueBounds
         self.frame = frame
         self.groups = groups
         self.valueFormat = valueFormat
@@ -120,11 +124,11 @@ public struct BarChart: Sendable {
         let grow = span > 0 ? span * labelRoom / max(plotHeight - 2 * labelRoom, 10) : 0
         let paddedHigh = high > 0 ? high + grow : high
         let paddedLow = low < 0 ? low - grow : low
-        let ticks = NiceTicks(lower: paddedLow, upper: paddedHigh, targetCount: max(Int(plotHeight / 45), 2))
+        let (ticks, domain) = NiceTicks.within(valueBounds, lower: paddedLow, upper: paddedHigh, targetCount: max(Int(plotHeight / 45), 2))
         let tickLabels = ticks.values.map { valueFormat.tickLabel($0, step: ticks.step) }
         left = max(left, ChartLayout.padding + layout.yLabelBand + ChartLayout.maxTickWidth(tickLabels) + ChartLayout.tickGap)
         let plot = PlotArea(left: left, top: top, right: frame.width - ChartLayout.padding, bottom: top + plotHeight)
-        let yScale = LinearScale(domain: ticks.lower...ticks.upper, from: plot.bottom, to: plot.top)
+        let yScale = LinearScale(domain: domain, from: plot.bottom, to: plot.top)
 
         var summary = "\(groups.count) groups"
         if !seriesNames.isEmpty { summary += "; series: " + seriesNames.joined(separator: ", ") }

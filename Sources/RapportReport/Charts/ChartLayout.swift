@@ -302,6 +302,27 @@ struct ChartLayout {
         ])
     }
 
+    /// A horizontal zero line, darker than the grid, when zero lies inside the vertical axis: where
+    /// the axis starts at zero the baseline already marks it.
+    func drawZeroLine(_ svg: inout SVGWriter, plot: PlotArea, scale: LinearScale) {
+        guard scale.domain.lowerBound < 0, scale.domain.upperBound > 0 else { return }
+        let y = SVGWriter.number(scale(0))
+        svg.element("line", [
+            ("class", "zero"), ("x1", SVGWriter.number(plot.left)), ("y1", y), ("x2", SVGWriter.number(plot.right)), ("y2", y),
+            ("stroke", Palette.axis), ("stroke-width", "1.25"),
+        ])
+    }
+
+    /// A vertical zero line when zero lies inside a horizontal value axis.
+    func drawVerticalZeroLine(_ svg: inout SVGWriter, plot: PlotArea, scale: LinearScale) {
+        guard scale.domain.lowerBound < 0, scale.domain.upperBound > 0 else { return }
+        let x = SVGWriter.number(scale(0))
+        svg.element("line", [
+            ("class", "zero"), ("x1", x), ("y1", SVGWriter.number(plot.top)), ("x2", x), ("y2", SVGWriter.number(plot.bottom)),
+            ("stroke", Palette.axis), ("stroke-width", "1.25"),
+        ])
+    }
+
     /// Placeholder for charts with nothing drawable, so an empty result is visibly empty
     /// rather than looking like a rendering failure.
     func drawNoData(_ svg: inout SVGWriter, plot: PlotArea) {

@@ -27,8 +27,14 @@ public struct FrontierChart: Sendable {
     public var points: [Point]
     public var xFormat: ValueFormat
     public var yFormat: ValueFormat
+    /// The values each axis's quantity can take (its registry `feasibleRange`); the axes stay inside.
+    public var xBounds: ClosedRange<Double>?
+    public var yBounds: ClosedRange<Double>?
 
-    public init(frame: ChartFrame, points: [Point], xFormat: ValueFormat = .decimal(2), yFormat: ValueFormat = .decimal(2)) {
+    public init(frame: ChartFrame, points: [Point], xFormat: ValueFormat = .decimal(2), yFormat: ValueFormat = .decimal(2),
+                xBounds: ClosedRange<Double>? = nil, yBounds: ClosedRange<Double>? = nil) {
+        self.xBounds = xBounds
+        self.yBounds = yBounds
         self.frame = frame
         self.points = points
         self.xFormat = xFormat
@@ -52,15 +58,15 @@ public struct FrontierChart: Sendable {
         let top = layout.plotTop
         let bottom = frame.height - layout.bottomInset(tickLines: 1)
         let plotHeight = max(bottom - top, 20)
-        let yTicks = NiceTicks(lower: ys.min() ?? 0, upper: ys.max() ?? 1, targetCount: max(Int(plotHeight / 45), 2))
+        let (yTicks, yDomain) = NiceTicks.within(yBounds, lower: ys.min() ?? 0, upper: ys.max() ?? 1, targetCount: max(Int(plotHeight / 45), 2))
         let yLabels = yTicks.values.map { yFormat.tickLabel($0, step: yTicks.step) }
         let left = ChartLayout.padding + layout.yLabelBand + ChartLayout.maxTickWidth(yLabels) + ChartLayout.tickGap
         let right = frame.width - ChartLayout.padding - 16
-        let xTicks = NiceTicks(lower: xs.min() ?? 0, upper: xs.max() ?? 1, targetCount: max(Int((right - left) / 90), 2))
+        let (xTicks, xDomain) = NiceTicks.within(xBounds, lower: xs.min() ?? 0, upper: xs.max() ?? 1, targetCount: max(Int((right - left) / 90), 2))
         let xLabels = xTicks.values.map { xFormat.tickLabel($0, step: xTicks.step) }
         let plot = PlotArea(left: left, top: top, right: right, bottom: top + plotHeight)
-        let xScale = LinearScale(domain: xTicks.lower...xTicks.upper, from: plot.left, to: plot.right)
-        let yScale = LinearScale(domain: yTicks.lower...yTicks.upper, from: plot.bottom, to: plot.top)
+        let xScale = LinearScale(domain: xDomain, from: plot.left, to: plot.right)
+        let yScale = LinearScale(domain: yDomain, from: plot.bottom, to: plot.top)
 
         let summary = points.isEmpty ? "No policies" : "Policies: " + points.map {
             "\($0.name) at \(xFormat.format($0.x)), \(yFormat.format($0.y))"
@@ -68,6 +74,8 @@ public struct FrontierChart: Sendable {
         var svg = layout.begin(kind: "Frontier chart", summary: summary)
         layout.drawYGrid(&svg, plot: plot, scale: yScale, ticks: yTicks.values, labels: yLabels)
         layout.drawXGrid(&svg, plot: plot, scale: xScale, ticks: xTicks.values, labels: xLabels)
+        layout.drawZeroLine(&svg, plot: plot, scale: yScale)
+        layout.drawVerticalZeroLine(&svg, plot: plot, scale: xScale)
 
         svg.open("g", [("class", "points"), ("stroke-width", "1.5")])
         var placedLabels: [(x: Double, y: Double)] = []

@@ -42,12 +42,17 @@ public struct LineChart: Sendable {
     public var referenceLine: (label: String, y: Double)?
     /// Tick label style for the vertical axis (decimals are derived from the tick step).
     public var valueFormat: ValueFormat
+    /// The values the plotted quantity can take (its registry `feasibleRange`): the axis and the
+    /// bands stay inside it, so a share's band never pulls the axis below 0%.
+    public var valueBounds: ClosedRange<Double>?
 
     /// A line chart. `valueFormat` only chooses plain or percent y tick labels.
     public init(
         frame: ChartFrame, series: [Series], yRange: ClosedRange<Double>? = nil,
-        referenceLine: (label: String, y: Double)? = nil, valueFormat: ValueFormat = .decimal(2)
+        referenceLine: (label: String, y: Double)? = nil, valueFormat: ValueFormat = .decimal(2),
+        valueBounds: ClosedRange<Double>? = nil
     ) {
+        self.valueBounds = valueBounds
         self.frame = frame
         self.series = series
         self.yRange = yRange
@@ -71,7 +76,7 @@ public struct LineChart: Sendable {
                 swatch: hasBand[index] ? .lineWithBand(dash: Palette.dash(index)) : .line(dash: Palette.dash(index)))
         }
         let layout = ChartLayout(frame: frame, legend: legend)
-        let prepared = series.map(Self.points)
+        let prepared = series.map { Self.points($0, within: valueBounds) }
 
         var xMin = Double.infinity, xMax = -Double.infinity
         var yMin = Double.infinity, yMax = -Double.infinity
@@ -100,8 +105,7 @@ public struct LineChart: Sendable {
             yTicks = NiceTicks(lower: range.lowerBound, upper: range.upperBound, targetCount: yTargetCount, extend: false)
             yDomain = range
         } else {
-            yTicks = NiceTicks(lower: yMin, upper: yMax, targetCount: yTargetCount)
-            yDomain = yTicks.lower...yTicks.upper
+            (yTicks, yDomain) = NiceTicks.within(valueBounds, lower: yMin, upper: yMax, targetCount: yTargetCount)
         }
         let yLabels = yTicks.values.map { valueFormat.tickLabel($0, step: yTicks.step) }
         let left = ChartLayout.padding + layout.yLabelBand + ChartLayout.maxTickWidth(yLabels) + ChartLayout.tickGap
@@ -141,6 +145,7 @@ public struct LineChart: Sendable {
         }
         svg.close("g")
 
+        layout.drawZeroLine(&svg, plot: plot, scale: yScale)
         if let reference {
             let y = SVGWriter.number(yScale.clamped(reference.y))
             svg.element("line", [
@@ -188,15 +193,16 @@ public struct LineChart: Sendable {
 
     /// Points sorted by x (ties keep input order). Points with non-finite x are dropped; a
     /// non-finite y is kept as a gap marker. Band edges are kept only when both are finite.
-    private static func points(_ series: Series) -> [Point] {
+    private static func points(_ series: Series, within bounds: ClosedRange<Double>?) -> [Point] {
+        func clamp(_ v: Double) -> Double { bounds.map { min(max(v, $0.lowerBound), $0.upperBound) } ?? v }
         let count = min(series.x.count, series.y.count)
         var points: [(index: Int, point: Point)] = []
         for index in 0..<count where series.x[index].isFinite {
             var point = Point(x: series.x[index], y: series.y[index])
             if let lows = series.low, let highs = series.high, index < lows.count, index < highs.count,
                lows[index].isFinite, highs[index].isFinite {
-                point.low = min(lows[index], highs[index])
-                point.high = max(lows[index], highs[index])
+                point.low = clamp(min(lows[index], highs[index]))
+                point.high = clamp(max(lows[index], highs[index]))
             }
             points.append((index, point))
         }

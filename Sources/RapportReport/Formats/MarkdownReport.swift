@@ -7,9 +7,15 @@ public enum MarkdownReport {
         var out = "# \(escape(result.scenario))\n\n"
         out += "\(result.replications) replications per variant, seed \(result.seed); \(escape(result.warmupNote)). "
         out += "Values are means with 95% confidence intervals.\n\n"
-        for line in Headline.sentences(result) { out += "- \(escape(line))\n" }
-        if !Headline.sentences(result).isEmpty { out += "\n" }
+        let bottomLine = BottomLine(result)
+        if bottomLine.lines.isEmpty {
+            for line in Headline.sentences(result) { out += "- \(escape(line))\n" }
+            if !Headline.sentences(result).isEmpty { out += "\n" }
+        }
+        out += bottomLine.markdown
         out += Scorecard(result).markdown
+        let warnings = ReportWarnings.all(result)
+        if !warnings.isEmpty { out += "## Warnings\n\n" + warnings.map { "- \(escape($0))\n" }.joined() + "\n" }
         out += "## Every metric\n\n"
         let metrics = result.variants.first?.metricNames ?? []
         out += "| metric | " + result.variants.map { escape($0.name) }.joined(separator: " | ") + " |\n"
@@ -26,6 +32,7 @@ public enum MarkdownReport {
                 out += d.isDistinguishable ? "yes |\n" : "no |\n"
             }
         }
+        out += MetricGlossary.markdownSection(result.variants.first?.metricNames ?? [])
         return out
     }
 

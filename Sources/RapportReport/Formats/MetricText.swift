@@ -24,4 +24,9 @@ enum MetricText {
     static func format(_ metric: String) -> ValueFormat {
         MetricRegistry.definition(metric)?.unit == .share ? .percent(0) : .decimal(1)
     }
+
+    /// The values the metric can take, from its registry definition: a chart's axis stays inside it.
+    static func feasibleRange(_ metric: String) -> ClosedRange<Double>? {
+        MetricRegistry.definition(metric)?.feasibleRange
+    }
 }

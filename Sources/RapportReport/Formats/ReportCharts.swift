@@ -43,7 +43,8 @@ enum ReportCharts {
                     return BarChart.Bar(series: v.name, value: s?.mean ?? .nan, low: s?.ciLow, high: s?.ciHigh)
                 })
             }
-            charts.append(BarChart(frame: ChartFrame(title: g.title, xLabel: "metric", yLabel: g.unit), groups: bars, valueFormat: g.format).svg())
+            charts.append(BarChart(frame: ChartFrame(title: g.title, xLabel: "metric", yLabel: g.unit), groups: bars, valueFormat: g.format,
+                                   valueBounds: MetricText.feasibleRange(present[0])).svg())
         }
         return charts
     }
@@ -61,7 +62,8 @@ enum ReportCharts {
                 }
                 guard points.count >= 3 else { return nil }
                 return FrontierChart(frame: ChartFrame(title: title + " (95% intervals)", xLabel: MetricText.axisLabel(x), yLabel: MetricText.axisLabel(y), height: 360),
-                                     points: points, xFormat: MetricText.format(x), yFormat: MetricText.format(y)).svg()
+                                     points: points, xFormat: MetricText.format(x), yFormat: MetricText.format(y),
+                                     xBounds: MetricText.feasibleRange(x), yBounds: MetricText.feasibleRange(y)).svg()
             }
     }
 
@@ -103,10 +105,11 @@ enum ReportCharts {
     static func waitCDF(_ result: RunResult) -> String? {
         let series = result.variants.compactMap { v -> LineChart.Series? in
             guard let d = v.distributions["wait_cdf"], !d.values.isEmpty else { return nil }
-            return LineChart.Series(name: v.name, x: d.edges.map { $0 / 7 }, y: d.values, low: nil, high: nil, step: true)
+            return LineChart.Series(name: v.name, x: d.edges, y: d.values, low: nil, high: nil, step: true)
         }
         guard !series.isEmpty else { return nil }
-        return LineChart(frame: ChartFrame(title: "Wait to first session (cumulative)", xLabel: "weeks waited", yLabel: "share of clients seen"),
+        // Days, as every wait in the report; the 6-week mark is day 42.
+        return LineChart(frame: ChartFrame(title: "Wait to first session (cumulative)", xLabel: "days waited", yLabel: "share of clients seen"),
                          series: series, yRange: 0...1, referenceLine: ("6 weeks", 0.75)).svg()
     }
 
@@ -120,13 +123,12 @@ enum ReportCharts {
                             yRange: ClosedRange<Double>? = nil) -> String? {
         let series = result.variants.compactMap { v -> LineChart.Series? in
             guard let s = v.series[name], !s.mean.isEmpty else { return nil }
-            // Every series here counts or measures something that cannot be negative.
-            return LineChart.Series(name: v.name, x: s.mean.indices.map { Double($0 + 1) }, y: s.mean,
-                                    low: s.low.map { max(0, $0) }, high: s.high, step: false)
+            return LineChart.Series(name: v.name, x: s.mean.indices.map { Double($0 + 1) }, y: s.mean, low: s.low, high: s.high, step: false)
         }
         guard !series.isEmpty else { return nil }
+        // Every series here counts or measures something that cannot be negative.
         return LineChart(frame: ChartFrame(title: title + " (95% band)", xLabel: "week after warm-up", yLabel: yLabel),
-                         series: series, yRange: yRange).svg()
+                         series: series, yRange: yRange, valueBounds: 0...Double.infinity).svg()
     }
 
     static func histogram(_ result: RunResult, name: String, title: String, xLabel: String, shiftEdges: Double = 0) -> String? {

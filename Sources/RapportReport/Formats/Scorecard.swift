@@ -15,6 +15,10 @@ public struct Scorecard: Sendable {
         public var variant: String
         /// "15.8 [14.8, 16.8]".
         public var value: String
+        /// "15.8 days", the mean alone.
+        public var mean: String
+        /// "14.8–16.8", the 95% interval alone; nil without one.
+        public var interval: String?
         /// The difference from the reference in the metric's unit ("−14.6 days", "+6.0 pp"); nil
         /// for the reference.
         public var change: String?
@@ -61,12 +65,16 @@ public struct Scorecard: Sendable {
             let lines = metrics.compactMap { metric, words -> Line? in
                 guard result.variants.contains(where: { $0.metrics[metric]?.mean.isFinite == true }) else { return nil }
                 let cells = result.variants.enumerated().map { i, v -> Cell in
-                    let value = MetricFormatting.summary(v.metrics[metric], metric: metric) + Self.unit(metric)
+                    let s = v.metrics[metric]
+                    let value = MetricFormatting.summary(s, metric: metric) + Self.unit(metric)
+                    let mean = MetricFormatting.value(s?.mean, metric: metric) + Self.unit(metric)
+                    let interval = s.flatMap { s in s.ciLow.flatMap { low in s.ciHigh.map { high in
+                        "\(MetricFormatting.value(low, metric: metric))–\(MetricFormatting.value(high, metric: metric))" } } }
                     guard i > 0, let d = result.comparisons.first(where: { $0.variant == v.name && $0.metric == metric }) else {
-                        return Cell(variant: v.name, value: value, change: nil, verdict: i == 0 ? .reference : .noise)
+                        return Cell(variant: v.name, value: value, mean: mean, interval: interval, change: nil, verdict: i == 0 ? .reference : .noise)
                     }
                     let change = MetricFormatting.difference(d.mean, metric: metric) + Self.unit(metric)
-                    return Cell(variant: v.name, value: value, change: change, verdict: Self.verdict(d, metric: metric))
+                    return Cell(variant: v.name, value: value, mean: mean, interval: interval, change: change, verdict: Self.verdict(d, metric: metric))
                 }
                 return Line(metric: metric, words: words, definition: MetricText.tooltip(metric), cells: cells)
             }
@@ -140,21 +148,28 @@ public struct Scorecard: Sendable {
         return out + "\n" + sentences.map { "- \(MarkdownReport.escape($0))\n" }.joined() + "\n"
     }
 
-    /// The scorecard as an HTML section: hover a metric for its definition.
+    /// The scorecard as an HTML section, compact enough for eight variants at 1280 px: each cell
+    /// stacks the mean, its interval in small type and the change beyond noise, and a variant's
+    /// name may break after a hyphen. Hover a measure for its definition, a cell for its interval.
     public var html: String {
         guard !sections.isEmpty else { return "" }
         let escape = HTMLReport.escape
         let variants = sections[0].lines[0].cells.map(\.variant)
         var out = "<section class=\"scorecard\"><h2>Scorecard</h2>\n"
-        out += "<p class=\"meta\">Means with 95% intervals. An arrow marks a difference from <strong>\(escape(reference))</strong> beyond noise: "
-        out += "<span class=\"better\">green is better</span>, <span class=\"worse\">red is worse</span>. Hover a line for its definition.</p>\n"
-        out += "<div class=\"scroll\"><table><thead><tr><th></th>" + variants.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        out += "<p class=\"meta\">Means, with 95% intervals in small type. An arrow marks a difference from <strong>\(escape(reference))</strong> beyond noise: "
+        out += "<span class=\"better\">green is better</span>, <span class=\"worse\">red is worse</span>. Hover a measure for its definition.</p>\n"
+        out += "<div class=\"scroll\"><table><thead><tr><th></th>"
+        out += variants.map { name in
+            let breakable = escape(name).replacingOccurrences(of: "-", with: "-<wbr>")
+            return "<th title=\"\(escape(name))\">\(breakable)\(name == reference ? "<br><small>reference</small>" : "")</th>"
+        }.joined() + "</tr></thead><tbody>\n"
         for section in sections {
             out += "<tr class=\"area\"><th colspan=\"\(variants.count + 1)\">\(escape(section.title))</th></tr>\n"
             for line in section.lines {
                 out += "<tr><td title=\"\(escape(line.definition))\">\(escape(line.words))</td>"
                 for cell in line.cells {
-                    out += "<td>\(escape(cell.value))"
+                    out += "<td title=\"\(escape(cell.variant)): \(escape(cell.value))\">\(escape(cell.mean))"
+                    if let interval = cell.interval { out += "<br><small>\(escape(interval))</small>" }
                     if !cell.arrow.isEmpty {
                         out += "<br><span class=\"\(cell.verdict.rawValue)\">\(cell.arrow) \(escape(cell.change ?? ""))</span>"
                     }
@@ -163,8 +178,6 @@ public struct Scorecard: Sendable {
                 out += "</tr>\n"
             }
         }
-        out += "</tbody></table></div>\n"
-        if !sentences.isEmpty { out += "<ul>" + sentences.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
-        return out + "</section>\n"
+        return out + "</tbody></table></div>\n</section>\n"
     }
 }

@@ -40,7 +40,8 @@ public enum SweepReport {
             let share = MetricFormatting.isShare(metric)
             let series = order.map { LineChart.Series(name: $0, x: lines[$0]!.x, y: lines[$0]!.y, low: lines[$0]!.low, high: lines[$0]!.high) }
             charts.append(LineChart(frame: ChartFrame(title: "\(words.prefix(1).uppercased() + words.dropFirst()) by \(axis.path) (95% band)", xLabel: xLabel, yLabel: words),
-                                    series: series, yRange: share ? 0...1 : nil, valueFormat: share ? .percent(0) : .decimal(1)).svg())
+                                    series: series, valueFormat: share ? .percent(0) : .decimal(1),
+                                    valueBounds: MetricText.feasibleRange(metric) ?? (share ? 0...1 : nil)).svg())
         }
         return charts
     }

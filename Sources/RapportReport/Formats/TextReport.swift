@@ -13,6 +13,8 @@ public enum TextReport {
     private static func table(_ result: RunResult) -> String {
         var out = "\(line(result.scenario))\n"
         out += "\(result.replications) replication\(result.replications == 1 ? "" : "s"), seed \(result.seed); \(result.warmupNote)\n\n"
+        let bottomLine = BottomLine(result).text
+        if !bottomLine.isEmpty { out += bottomLine + "\n" }
         let scorecard = Scorecard(result).text
         if !scorecard.isEmpty { out += scorecard + "\nEvery metric:\n" }
         let metrics = result.variants.first?.metricNames ?? []
@@ -32,9 +34,7 @@ public enum TextReport {
             }
             if diffRows.count > 1 { out += PlainTable.render(diffRows) }
         }
-        for variant in result.variants {
-            for warning in variant.warnings { out += "warning: \(variant.name): \(warning)\n" }
-        }
+        for warning in ReportWarnings.all(result) { out += "warning: \(warning)\n" }
         return out
     }
 
