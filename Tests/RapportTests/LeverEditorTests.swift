@@ -54,4 +54,46 @@ struct LeverEditorTests {
         #expect(!edited.contains("\nhorizon: 1d"))
         #expect(Levers(yaml: edited).demand.contains("evil"))
     }
+
+    @Test("a quota or matching written over several lines is replaced on its key's line: every comment elsewhere stays")
+    func multiLineLevers() throws {
+        let original = """
+        # Quota trial for the board
+        name: multi
+        clients:
+          arrivals:
+            rate: 150/week   # referrals, from the 2025 extract
+        policy:
+          # the regime under test
+          quota:
+            fixed-quota:
+              sessions: 6    # per working day
+              fill: balanced
+          matching:
+            best-fit:
+              tolerance: 7d
+        # horizon as agreed with finance
+        horizon: 52w
+
+        """
+        var levers = Levers(yaml: original)
+        #expect(levers.quota == "fixed-quota" && levers.quotaLevel == "6" && levers.matching == "best-fit" && levers.tolerance == "7d")
+        levers.quota = "competition"
+        levers.quotaLevel = ""
+        levers.matching = "earliest-available"
+        let edited = levers.applied(to: original)
+        for comment in ["# Quota trial for the board", "# referrals, from the 2025 extract", "# the regime under test", "# horizon as agreed with finance"] {
+            #expect(edited.contains(comment), "lost \(comment):\n\(edited)")
+        }
+        #expect(edited.contains("  quota: competition\n") && edited.contains("  matching: earliest-available\n"), "\(edited)")
+        #expect(!edited.contains("sessions: 6") && !edited.contains("tolerance: 7d"))
+        let back = Levers(yaml: edited)
+        #expect(back.quota == "competition" && back.matching == "earliest-available" && back.demand == "150/week")
+        // And back to a multi-setting quota: a flow mapping on the key's line.
+        var again = back
+        again.quota = "fixed-quota"
+        again.quotaLevel = "7"
+        let flow = again.applied(to: edited)
+        #expect(flow.contains("  quota: {fixed-quota: 7}") && flow.contains("# horizon as agreed with finance"), "\(flow)")
+    }
 }

@@ -44,4 +44,16 @@ struct ReportContentsTests {
         #expect(section.contains("`dropout_share`") && !section.contains("`clients_arrived`"))
         #expect(section.contains("Clients who started treatment and left before completing it."))
     }
+
+    @Test("a sweep's warnings reach its text, Markdown and HTML, each said once with its points")
+    func sweepWarnings() {
+        let grid = SweepGrid(axes: [("clients.arrivals.rate", ["100/week", "160/week"])])
+        let sweep = SweepResult(scenario: "s", file: "s.yaml", grid: grid, shard: nil, points: [
+            .init(index: 0, settings: [("clients.arrivals.rate", "100/week")], result: ReportTests.sample),
+            .init(index: 1, settings: [("clients.arrivals.rate", "160/week")], result: Self.warned)])
+        for page in [SweepReport.text(sweep), SweepReport.markdown(sweep), SweepReport.html(sweep)] {
+            #expect(page.contains("every point: fixed-quota, 7/day: the waitlist was still growing"))
+            #expect(page.contains("clients.arrivals.rate=160/week: clients.arrivals.rate: demand is about 130% of capacity"))
+        }
+    }
 }

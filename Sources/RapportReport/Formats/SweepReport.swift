@@ -59,19 +59,42 @@ public enum SweepReport {
         return (header, rows)
     }
 
+    /// Every point's warnings, each said once with the points it came from ("clients.arrivals.rate=160/week").
+    public static func warnings(_ sweep: SweepResult) -> [String] {
+        var order: [String] = []
+        var points: [String: [String]] = [:]
+        for point in sweep.points.sorted(by: { $0.index < $1.index }) {
+            let name = point.settings.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
+            for warning in ReportWarnings.all(point.result) {
+                if points[warning] == nil { order.append(warning) }
+                points[warning, default: []].append(name)
+            }
+        }
+        return order.map { w in
+            let at = points[w] ?? []
+            return (at.count == sweep.points.count && at.count > 1 ? "every point" : BottomLine.list(at)) + ": " + w
+        }
+    }
+
     public static func body(_ sweep: SweepResult) -> String {
         let escape = HTMLReport.escape
         var out = "<h1>\(escape(sweep.scenario)) · sweep</h1>\n"
         let reps = sweep.points.first?.result.replications ?? 0
         out += "<p class=\"meta\">\(sweep.points.count) of \(sweep.grid.count) points · \(reps) replications each · "
         out += sweep.grid.axes.map { "<code>\(escape($0.path))</code> = \(escape($0.values.joined(separator: ", ")))" }.joined(separator: "; ")
-        out += " · values are means with 95% confidence intervals</p>\n<section><h2>Charts</h2>\n"
+        out += " · values are means with 95% confidence intervals</p>\n"
+        let warned = warnings(sweep)
+        if !warned.isEmpty {
+            out += "<section class=\"warnings\" id=\"warnings\"><h2>Warnings</h2><ul>" + warned.map { "<li>\(escape($0))</li>" }.joined() + "</ul></section>\n"
+        }
+        out += "<section><h2>Charts</h2>\n"
         for chart in charts(sweep) { out += "<figure>\(chart)</figure>\n" }
         out += "</section>\n<section><h2>Every point</h2>\n<div class=\"scroll\"><table><thead><tr>"
         let (header, rows) = rows(sweep)
         out += header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for row in rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
         out += "</tbody></table></div></section>\n"
+        out += MetricGlossary.htmlSection(Headline.keyMetrics.map(\.metric))
         return out
     }
 
@@ -84,12 +107,15 @@ public enum SweepReport {
         var out = "# \(sweep.scenario) · sweep\n\n"
         out += "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
         for row in rows { out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
-        return out
+        let warned = warnings(sweep)
+        if !warned.isEmpty { out += "\n## Warnings\n\n" + warned.map { "- \(MarkdownReport.escape($0))\n" }.joined() }
+        return out + MetricGlossary.markdownSection(Headline.keyMetrics.map(\.metric))
     }
 
     public static func text(_ sweep: SweepResult) -> String {
         let (header, rows) = rows(sweep)
         return "\(sweep.scenario) · sweep of \(sweep.grid.axes.map(\.path).joined(separator: " × "))\n\n" + PlainTable.render([header] + rows)
+            + warnings(sweep).map { "warning: \($0)\n" }.joined()
     }
 
     /// Tidy CSV: one row per (point, variant, metric) with the mean and interval.

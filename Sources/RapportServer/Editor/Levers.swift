@@ -109,9 +109,9 @@ public struct Levers: Sendable, Equatable {
         return "\"\(escaped)\""
     }
 
-    /// `yaml` with every lever set. Values on one line are replaced in place, so comments and
-    /// layout survive; a lever the file does not have yet (or writes over several lines) is set
-    /// in the tree and the file re-emitted.
+    /// `yaml` with every lever set. Values on one line are replaced in place and values written
+    /// over several lines on their key's line, so comments and layout survive; a lever the file
+    /// does not have yet is inserted as block YAML.
     public func applied(to yaml: String) -> String {
         var text = yaml
         // Only what differs from the file: an untouched lever leaves its part of the file alone.

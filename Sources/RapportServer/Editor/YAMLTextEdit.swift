@@ -7,13 +7,16 @@ public enum PathStep: Sendable, Equatable {
     case index(Int)
 }
 
-/// Sets one value in YAML text, keeping everything else as the user wrote it where possible.
+/// Sets one value in YAML text, keeping everything else as the user wrote it: a value on one line
+/// is spliced in place, a block value over several lines is replaced on its key's line, a missing
+/// key is inserted as block YAML; only what none of these can do re-emits the file.
 enum YAMLTextEdit {
     /// `text` with the value at `path` replaced by `value` (YAML in flow style); nil when the text
     /// is not YAML or the path crosses something that is not a mapping or list.
     static func setting(_ path: [PathStep], to value: String, in text: String) -> String? {
         guard let root = (try? Yams.compose(yaml: text)) ?? nil else { return nil }
         if let node = find(path, in: root), let spliced = splice(node, with: value, in: text) { return spliced }
+        if find(path, in: root) != nil, let replaced = replaceBlock(path, with: value, in: text, root: root) { return replaced }
         if find(path, in: root) == nil, let inserted = insert(path, value: value, in: text, root: root) { return inserted }
         guard let replacement = (try? Yams.compose(yaml: value)) ?? nil,
               let edited = set(path[...], to: replacement, in: root),
@@ -50,6 +53,52 @@ enum YAMLTextEdit {
         let inItem = line[..<column].contains("-")
         lines.insert(contentsOf: block(indent), at: inItem ? first.line : first.line - 1)
         return lines.joined(separator: "\n")
+    }
+
+    /// Replaces a value written as a block over several lines (`quota:` with `fixed-quota:` and
+    /// its settings indented below) by `value` on the key's line, so the rest of the file, its
+    /// comments included, stays as written. Full-line comments inside the old block stay where
+    /// they were; only the old value's own lines go. Nil when the value is not a block under a key.
+    static func replaceBlock(_ path: [PathStep], with value: String, in text: String, root: Node) -> String? {
+        guard case .key(let name)? = path.last, let parent = find(Array(path.dropLast()), in: root),
+              case .mapping(let map) = parent, let node = find(path, in: root), let valueMark = node.mark,
+              let keyMark = map.first(where: { $0.key.string == name })?.key.mark else { return nil }
+        switch node {
+        case .mapping, .sequence: break
+        default: return nil
+        }
+        var lines = text.components(separatedBy: "\n")
+        let keyLine = keyMark.line - 1, keyColumn = keyMark.column - 1
+        guard keyLine >= 0, keyLine < lines.count, valueMark.line - 1 > keyLine else { return nil }
+        // The key's line must end after the colon (a comment may follow): the value starts below.
+        let head = Array(lines[keyLine])
+        guard keyColumn + name.count < head.count, let colon = head[(keyColumn + name.count)...].firstIndex(of: ":") else { return nil }
+        let rest = String(head[(colon + 1)...]).trimmingCharacters(in: .whitespaces)
+        guard rest.isEmpty || rest.hasPrefix("#") else { return nil }
+        func indentation(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+        func isComment(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        func isBlank(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespaces).isEmpty }
+        // The block: the lines below the key indented deeper than it (or, for a list, its dashes
+        // at the key's own indentation), with blank and comment lines among them.
+        var end = keyLine + 1, lastContent = keyLine
+        while end < lines.count {
+            let line = lines[end]
+            if isBlank(line) || isComment(line) { end += 1; continue }
+            let deeper = indentation(line) > keyColumn
+            let dash = { if case .sequence = node { return indentation(line) == keyColumn && line.dropFirst(keyColumn).hasPrefix("-") }; return false }()
+            guard deeper || dash else { break }
+            lastContent = end
+            end += 1
+        }
+        guard lastContent > keyLine else { return nil }
+        let kept = lines[(keyLine + 1)...lastContent].filter(isComment)
+        lines[keyLine] = String(head[...colon]) + " " + value + (rest.isEmpty ? "" : "  " + rest)
+        lines.replaceSubrange((keyLine + 1)...lastContent, with: kept)
+        let edited = lines.joined(separator: "\n")
+        // Only an edit that reads back as intended is kept.
+        guard let check = (try? Yams.compose(yaml: edited)) ?? nil, let set = find(path, in: check),
+              let wanted = (try? Yams.compose(yaml: value)) ?? nil, set == wanted else { return nil }
+        return edited
     }
 
     static func find(_ path: [PathStep], in root: Node) -> Node? {

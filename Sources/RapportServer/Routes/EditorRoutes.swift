@@ -21,7 +21,15 @@ extension RapportWebApp {
             let action = form["action"] ?? "save"
             if action == "levers" { text = Self.levers(from: form).applied(to: text) }
             scenario.text = text
-            scenario = try self.store.save(scenario)
+            if let base = form["base"] {
+                // Opened on another version than the stored one: another tab saved in between.
+                // Nothing is written; the page shows this edit and the stored one side by side.
+                let outcome = try self.store.save(scenario, ifVersion: base)
+                guard outcome.saved else { return self.editorPage(scenario, text: text, status: .conflict, conflict: outcome.scenario) }
+                scenario = outcome.scenario
+            } else {
+                scenario = try self.store.save(scenario)
+            }
             let file = ScenarioCheck.fileName(for: scenario.name)
             switch action {
             case "run":
@@ -64,6 +72,15 @@ extension RapportWebApp {
         return scenario
     }
 
+    /// "14:03:27 UTC", when another tab saved.
+    static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "HH:mm:ss 'UTC'"
+        return formatter.string(from: date)
+    }
+
     static func levers(from form: FormFields) -> Levers {
         var levers = Levers()
         levers.demand = form["demand"] ?? ""
@@ -83,7 +100,10 @@ extension RapportWebApp {
         return levers
     }
 
-    func editorPage(_ scenario: StoredScenario, text: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// The editor on `text`. With `conflict` (the stored scenario another tab saved), the page
+    /// keeps this tab's unsaved text in the editor, shows the stored text beside it, and takes the
+    /// stored version as its base, so saving again replaces it knowingly.
+    func editorPage(_ scenario: StoredScenario, text: String, status: HTTPResponse.Status = .ok, conflict: StoredScenario? = nil) -> Response {
         let file = ScenarioCheck.fileName(for: scenario.name)
         let outcome = ScenarioCheck.check(text, file: file)
         let levers = Levers(yaml: text)
@@ -99,6 +119,9 @@ extension RapportWebApp {
             "matchings": Levers.matchingPolicies.map { ["value": $0, "selected": $0 == levers.matching] },
             "tolerance": levers.tolerance, "horizon": levers.horizon, "replications": levers.replications,
             "runs": Array(runs), "hasRuns": !runs.isEmpty,
+            "base": (conflict ?? ((try? store.scenario(scenario.id ?? 0)) ?? nil) ?? scenario).version,
+            "conflict": conflict != nil, "conflictName": conflict?.name ?? "", "conflictText": conflict?.text ?? "",
+            "conflictAt": conflict.map { Self.clock($0.updatedAt) } ?? "",
         ], status: status)
     }
 }

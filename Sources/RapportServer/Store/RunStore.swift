@@ -91,6 +91,25 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Saves an edit of a stored scenario only if the stored one is still at `version` (what the
+    /// editor was opened on), checked and written in one transaction so two tabs saving at once
+    /// cannot both pass. Returns the saved scenario, or the stored one unchanged when it moved on.
+    public func save(_ scenario: StoredScenario, ifVersion version: String) throws -> (saved: Bool, scenario: StoredScenario) {
+        try pool.write { db in
+            guard let id = scenario.id, let stored = try StoredScenario.fetchOne(db, key: id) else {
+                var copy = scenario
+                copy.updatedAt = Date()
+                try copy.insert(db)
+                return (true, copy)
+            }
+            guard stored.version == version else { return (false, stored) }
+            var copy = scenario
+            copy.updatedAt = Date()
+            try copy.update(db)
+            return (true, copy)
+        }
+    }
+
     public func deleteScenario(_ id: Int64) throws {
         _ = try pool.write { db in try StoredScenario.deleteOne(db, key: id) }
     }

@@ -115,6 +115,15 @@ public struct StoredScenario: Codable, Sendable, Identifiable, FetchableRecord, 
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Which saved state of the scenario an editor page was opened on: a hash of its name and
+    /// text. A save that names another version than the stored one would overwrite an edit made
+    /// elsewhere (another tab), so it is refused.
+    public var version: String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in (name + "\u{0}" + text).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        return String(hash, radix: 16)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, text
         case basedOn = "based_on", createdAt = "created_at", updatedAt = "updated_at"
