@@ -8,6 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_statistics_double.h>
@@ -18,5 +19,8 @@ static inline const gsl_rng_type *cgsl_mt19937(void) { return gsl_rng_mt19937; }
 
 // Likewise for the Nelder-Mead minimiser type.
 static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
+
+// And for the Sobol quasi-random sequence.
+static inline const gsl_qrng_type *cgsl_sobol(void) { return gsl_qrng_sobol; }
 
 #endif

@@ -15,7 +15,7 @@ public struct RapportCommand: AsyncParsableCommand {
         """,
         version: RapportVersion.current,
         subcommands: [Run.self, Validate.self, Report.self, Compare.self, Sweep.self, Merge.self, Plan.self, Sensitivity.self, Check.self,
-                      Metrics.self, Init.self, Fit.self, Serve.self],
+                      Metrics.self, Init.self, Fit.self, Calibrate.self, Serve.self],
         defaultSubcommand: nil
     )
 

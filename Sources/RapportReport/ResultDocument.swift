@@ -7,6 +7,7 @@ public enum ResultDocument: Sendable {
     case run(RunResult)
     case sweep(SweepResult)
     case plan(PlanResult)
+    case calibration(CalibrationResult)
 
     /// Reads any result file `ResultKind` recognises and this Rapport renders.
     public init(json: JSONValue) throws {
@@ -14,6 +15,7 @@ public enum ResultDocument: Sendable {
         case .run: self = .run(try RunResult(json: json))
         case .sweep: self = .sweep(try SweepResult(json: json))
         case .plan: self = .plan(try PlanResult(json: json))
+        case .calibration: self = .calibration(try CalibrationResult(json: json))
         case .baseline: throw ResultFileError("a baseline is checked with `rapport check`, not rendered; render the result it was made from")
         }
     }
@@ -38,6 +40,7 @@ public enum ResultDocument: Sendable {
             case .csv: return [("", PlanReport.csv(plan))]
             case .html: return [("", PlanReport.html(plan))]
             }
+        case .calibration(let calibration): return [("", CalibrationReport.render(calibration, as: format))]
         }
     }
 }

@@ -103,24 +103,33 @@ struct Sweep: ParsableCommand {
     }
 }
 
-/// `rapport merge part-*.json`: reassemble a sharded sweep.
+/// `rapport merge part-*.json`: reassemble a sharded sweep or calibration, by the parts' kind.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge sweep shards into one result, identical to an unsharded run.")
+        abstract: "Merge sweep or calibration shards into one result, identical to an unsharded run.")
 
-    @Argument(help: "Sweep parts written by `rapport sweep --shard`.")
+    @Argument(help: "Parts written by `rapport sweep --shard` or `rapport calibrate --shard`.")
     var parts: [String]
 
     @Option(name: .shortAndLong, help: "Write the merged JSON here (atomically).")
     var output: String?
 
+    @Option(help: "Calibration parts: also write the calibrated scenario here.")
+    var calibrated: String?
+
+    @Option(help: "Calibration parts: worker threads for the search that follows the design (default: all cores).")
+    var jobs: Int?
+
     func run() throws {
         do {
-            let loaded = try parts.map { path -> SweepResult in
+            let loaded = try parts.map { path -> JSONValue in
                 guard let data = FileManager.default.contents(atPath: path) else { throw ResultFileError("cannot read \(path)") }
-                return try SweepResult(json: JSONValue.parse(String(decoding: data, as: UTF8.self)))
+                do { return try JSONValue.parse(String(decoding: data, as: UTF8.self)) } catch { throw ResultFileError("\(path): not JSON: \(error)") }
             }
-            try SweepOutput.write(try SweepResult.merge(loaded), to: output)
+            if loaded.first?["kind"]?.string == CalibrationPart.kind {
+                return try CalibrationMerge.run(try loaded.map(CalibrationPart.init(json:)), output: output, calibrated: calibrated, jobs: jobs)
+            }
+            try SweepOutput.write(try SweepResult.merge(try loaded.map(SweepResult.init(json:))), to: output)
         } catch let error as ResultFileError {
             Terminal.error("error: \(error)")
             throw ExitCode(2)

@@ -24,9 +24,10 @@ public enum Minimiser {
 
     /// Minimises `objective` from `start`, with an initial simplex of `steps` along each axis.
     /// The search stops when the simplex's characteristic size falls below `tolerance` or after
-    /// `maxIterations`. A non-finite objective value is treated as a very large one, so the
+    /// `maxIterations`, or once `maxEvaluations` objective values have been taken (checked after
+    /// each iteration, so one iteration may pass it by up to n + 1). A non-finite objective value is treated as a very large one, so the
     /// simplex backs away from impossible parameters instead of failing.
-    public static func nelderMead(start: [Double], steps: [Double], tolerance: Double = 1e-7, maxIterations: Int = 5_000,
+    public static func nelderMead(start: [Double], steps: [Double], tolerance: Double = 1e-7, maxIterations: Int = 5_000, maxEvaluations: Int = .max,
                                   _ objective: ([Double]) -> Double) -> Outcome {
         GSLErrorHandling.disableAbort()
         let n = start.count
@@ -55,6 +56,7 @@ public enum Minimiser {
             while iterations < maxIterations {
                 iterations += 1
                 if gsl_multimin_fminimizer_iterate(minimiser) != GSL_SUCCESS { break }
+                if box.evaluations >= maxEvaluations { break }
                 if gsl_multimin_test_size(gsl_multimin_fminimizer_size(minimiser), tolerance) == GSL_SUCCESS {
                     converged = true
                     break
@@ -70,6 +72,7 @@ public enum Minimiser {
 private final class ObjectiveBox {
     let objective: ([Double]) -> Double
     var buffer: [Double]
+    private(set) var evaluations = 0
 
     init(_ objective: @escaping ([Double]) -> Double, dimension: Int) {
         self.objective = objective
@@ -77,6 +80,7 @@ private final class ObjectiveBox {
     }
 
     func evaluate(_ x: UnsafePointer<gsl_vector>) -> Double {
+        evaluations += 1
         for i in buffer.indices { buffer[i] = gsl_vector_get(x, i) }
         let value = objective(buffer)
         return value.isFinite ? value : 1e300

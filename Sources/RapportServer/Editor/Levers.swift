@@ -1,4 +1,5 @@
 import Foundation
+import RapportScenario
 import Yams
 
 /// The settings a leader changes most, read from and written back into a scenario's YAML:

@@ -10,10 +10,10 @@ public enum PathStep: Sendable, Equatable {
 /// Sets one value in YAML text, keeping everything else as the user wrote it: a value on one line
 /// is spliced in place, a block value over several lines is replaced on its key's line, a missing
 /// key is inserted as block YAML; only what none of these can do re-emits the file.
-enum YAMLTextEdit {
+public enum YAMLTextEdit {
     /// `text` with the value at `path` replaced by `value` (YAML in flow style); nil when the text
     /// is not YAML or the path crosses something that is not a mapping or list.
-    static func setting(_ path: [PathStep], to value: String, in text: String) -> String? {
+    public static func setting(_ path: [PathStep], to value: String, in text: String) -> String? {
         guard let root = (try? Yams.compose(yaml: text)) ?? nil else { return nil }
         if let node = find(path, in: root), let spliced = splice(node, with: value, in: text) { return spliced }
         if find(path, in: root) != nil, let replaced = replaceBlock(path, with: value, in: text, root: root) { return replaced }
