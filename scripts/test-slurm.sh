@@ -13,7 +13,9 @@
 #      and recipes/slurm/merge.sbatch with --dependency=afterok on it;
 #   5. waits (at most RAPPORT_SLURM_TIMEOUT seconds, default 180) for the parts, the
 #      merged file and an empty queue;
-#   6. checks the merged file is byte-identical to an unsharded `rapport sweep`.
+#   6. checks the merged file is byte-identical to an unsharded `rapport sweep`;
+#   7. does the same for a calibration: recipes/slurm/calibrate.sbatch as a 3-task array,
+#      merge.sbatch with --calibrated, against an unsharded `rapport calibrate`.
 # Prints "slurm: 1 passed, 0 failed" on success, else "slurm: 0 passed, 1 failed" and
 # exits 1. A trap cancels the jobs and stops every process it started, pass or fail.
 # Safe to run again (a lock keeps two runs from sharing the ports).
@@ -263,7 +265,7 @@ export RAPPORT_BIN
 export SCENARIO="$ROOT/scenarios/validation/erlang-c.yaml"
 export SWEEP_ARGS="--set therapists[0].count=10,11,12,14 --set stop_after_arrivals=5000 --replications 2"
 export OUT="$T/work/out"
-unset SHARDS MERGED
+unset SHARDS MERGED MERGE_ARGS
 cd "$T/work" || fail "cd $T/work"
 SWEEP_JOB="$(sbatch --parsable --array=0-2 "$ROOT/recipes/slurm/sweep.sbatch")" ||
     { show_logs; fail "sbatch sweep.sbatch failed"; }
@@ -309,6 +311,63 @@ if "$RAPPORT_BIN" merge "$OUT/part-0.json" "$OUT/part-2.json" --output "$T/work/
 fi
 [ -e "$T/work/gap.json" ] && fail "rapport merge wrote a file for an incomplete set of parts"
 
-PASSED=1
 say "merged 3 Slurm array parts == unsharded sweep, byte for byte ($(( $(date +%s) - START_TIME ))s)"
+
+# --- 7. a calibration as a job array: parts merged == an unsharded rapport calibrate -----
+cat > "$T/work/platform.yaml" <<'YAML'
+# A small platform where therapists burn out (scripts/test-slurm.sh; temporary).
+name: slurm calibration platform
+horizon: 52w
+warmup: 8w
+seed: 7
+clients:
+  arrivals: {rate: 45/week}
+  concerns: {anxiety: 0.5, trauma: 0.5}
+therapists:
+  - group: generalists
+    count: 14
+    proficiency: {default: 0.8}
+    sustainable_level: uniform(4, 6)
+wellbeing:
+  growth_per_extra_session: 1.6
+policy:
+  quota: {fixed-quota: 7}
+YAML
+export SCENARIO="$T/work/platform.yaml"
+export CALIBRATE_ARGS="--target burnout_risk_share=0.45±0.1 --target exhaustion_mean=24+-3 --parameter wellbeing.growth_per_extra_session --parameter wellbeing.burnout_threshold --budget 12 --polish 8 --replications 2"
+export OUT="$T/work/calibration"
+export MERGE_ARGS="--calibrated $OUT/calibrated.yaml"
+CAL_JOB="$(sbatch --parsable --array=0-2 "$ROOT/recipes/slurm/calibrate.sbatch")" ||
+    { show_logs; fail "sbatch calibrate.sbatch failed"; }
+CAL_JOB="${CAL_JOB%%;*}"
+JOBS+=("$CAL_JOB")
+CAL_MERGE_JOB="$(sbatch --parsable --dependency="afterok:$CAL_JOB" "$ROOT/recipes/slurm/merge.sbatch")" ||
+    { show_logs; fail "sbatch merge.sbatch (calibration) failed"; }
+CAL_MERGE_JOB="${CAL_MERGE_JOB%%;*}"
+JOBS+=("$CAL_MERGE_JOB")
+say "submitted calibration array job $CAL_JOB (3 shards) and merge job $CAL_MERGE_JOB (afterok)"
+finished=0
+for ((i = 0; i < TIMEOUT * 2; i++)); do
+    queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
+    if grep -q DependencyNeverSatisfied <<<"$queue"; then
+        show_logs; fail "a calibration shard failed, so its merge job can never start"
+    fi
+    if [ -z "$queue" ] && [ -f "$OUT/merged.json" ] && [ -f "$OUT/calibrated.yaml" ]; then
+        finished=1; break
+    fi
+    if [ -z "$queue" ] && (( i > 4 )); then
+        show_logs; fail "the queue emptied but the calibration's merged.json or calibrated.yaml is missing"
+    fi
+    sleep 0.5
+done
+(( finished )) || { show_logs; fail "calibration jobs did not finish within ${TIMEOUT}s"; }
+# shellcheck disable=SC2086  # CALIBRATE_ARGS is whitespace-separated on purpose; noglob below
+(set -f; "$RAPPORT_BIN" calibrate "$SCENARIO" $CALIBRATE_ARGS --json "$T/work/whole-calibration.json" \
+    --output "$T/work/whole-calibrated.yaml") >"$T/log/unsharded-calibration.log" 2>&1 ||
+    { show_logs; fail "the unsharded rapport calibrate failed"; }
+cmp -s "$OUT/merged.json" "$T/work/whole-calibration.json" || fail "the merged calibration differs from the unsharded one"
+cmp -s "$OUT/calibrated.yaml" "$T/work/whole-calibrated.yaml" || fail "the merged calibrated scenario differs from the unsharded one"
+
+PASSED=1
+say "merged 3 Slurm array parts of a calibration == unsharded calibration and calibrated scenario, byte for byte ($(( $(date +%s) - START_TIME ))s)"
 echo "slurm: 1 passed, 0 failed"

@@ -37,6 +37,8 @@ public struct StreamSet {
     public let matchingTies: RandomStream
     /// Sessions needed in each pathway step (pathway scenarios only).
     public let pathway: RandomStream
+    /// Which working days therapists spend in training.
+    public let training: RandomStream
 
     /// Creates every stream for `replication` of a run seeded with `seed`.
     public init(seed: UInt64, replication: Int) {
@@ -57,5 +59,6 @@ public struct StreamSet {
         choice = stream("client-choice")
         matchingTies = stream("matching-ties")
         pathway = stream("pathway")
+        training = stream("training")
     }
 }

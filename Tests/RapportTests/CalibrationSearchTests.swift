@@ -177,6 +177,10 @@ struct CalibrationSearchTests {
         #expect(resumed.status == 0, "\(resumed.err)")
         #expect(resumed.err.contains("resuming: 7 candidate(s)"), "\(resumed.err)")
         #expect(try data("resumed.json") == data("j1.json"))
+        // The calibration and its parts are described by the result schema.
+        if let check = SchemaTests.validate([path("j1.json"), path("part0.json")], schema: Fixtures.path("schema/result.schema.json")) {
+            #expect(check.status == 0 && check.results.values.allSatisfy { $0 }, "\(check.output)")
+        }
         // And `rapport report` renders the calibration.
         let report = try Fixtures.runCLI(["report", path("j1.json"), "--format", "markdown"])
         #expect(report.status == 0 && report.out.contains("## Fitted parameters"), "\(report.err)")

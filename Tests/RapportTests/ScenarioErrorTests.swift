@@ -21,7 +21,7 @@ struct ScenarioErrorTests {
          ["bad.yaml:4:3: error: clients.arivals: unknown key 'arivals'; did you mean 'arrivals'?",
           "bad.yaml:4:3: error: clients: missing 'arrivals' (the arrival rate, such as rate: 110/week)"]),
         ("unknown key with no close match", minimal + "\n    flavour: 1",
-         ["bad.yaml:8:5: error: therapists[0].flavour: unknown key 'flavour'; expected one of group, name, count, proficiency, languages, modalities, working_days, slots_per_day, sustainable_level, experience"]),
+         ["bad.yaml:8:5: error: therapists[0].flavour: unknown key 'flavour'; expected one of group, name, count, proficiency, languages, modalities, working_days, slots_per_day, fte, sustainable_level, experience"]),
         ("no-show above 1", minimal.replacingOccurrences(of: "  arrivals: {rate: 10/week}", with: "  arrivals: {rate: 10/week}\n  no_show: {first: 1.2}"),
          ["bad.yaml:5:20: error: clients.no_show.first: expected a probability between 0 and 1, found '1.2'"]),
         ("mix that does not sum to 1", minimal.replacingOccurrences(of: "  arrivals: {rate: 10/week}", with: "  arrivals: {rate: 10/week}\n  concerns: {anxiety: 0.5, depression: 0.4}"),

@@ -40,7 +40,7 @@ public struct CalibrationSettings: Sendable, Equatable {
         .object([("file", .string(file)), ("scenario_hash", .string(scenarioHash)), ("variant", variant.map(JSONValue.string) ?? .null),
                  ("targets", .array(targets.map(JSONValue.string))), ("parameters", .array(parameters.map(JSONValue.string))),
                  ("design_size", .number(Double(designSize))), ("polish_budget", .number(Double(polishBudget))),
-                 ("replications", .number(Double(replications))), ("seed", .string(String(seed)))])
+                 ("replications", .number(Double(replications))), ("seed", .number(Double(seed)))])
     }
 
     public init(json: JSONValue) throws {
@@ -49,7 +49,7 @@ public struct CalibrationSettings: Sendable, Equatable {
               let design = json["design_size"]?.exactInteger, design >= 1, design <= 100_000,
               let polish = json["polish_budget"]?.exactInteger, polish >= 0, polish <= 100_000,
               let replications = json["replications"]?.exactInteger, replications >= 1,
-              let seed = json["seed"]?.string.flatMap(UInt64.init) else {
+              let seed = json["seed"]?.exactInteger.flatMap({ $0 >= 0 ? UInt64($0) : nil }) else {
             throw ResultFileError("a calibration part's settings are incomplete")
         }
         self.file = file

@@ -175,7 +175,7 @@ public struct CalibrationResult: Sendable, Equatable {
             ("scenario", .string(scenario)),
             ("file", .string(file)),
             ("variant", .string(variant)),
-            ("seed", .string(String(seed))),
+            ("seed", .number(Double(seed))),
             ("replications", .number(Double(replications))),
             ("method", .string("Sobol design of \(designSize), approximate Bayesian computation (rejection), GSL nmsimplex2 polish of at most \(polishBudget)")),
             ("design_size", .number(Double(designSize))),
@@ -224,7 +224,7 @@ public struct CalibrationResult: Sendable, Equatable {
         func evaluations(_ key: String) throws -> [CalibrationEvaluation] {
             try (json[key]?.array ?? []).map { try CalibrationEvaluation(json: $0, parameters: parameters.count, targets: targets.count) }
         }
-        guard let best = json["best"], let seed = json["seed"]?.string.flatMap(UInt64.init),
+        guard let best = json["best"], let seed = json["seed"]?.exactInteger.flatMap({ $0 >= 0 ? UInt64($0) : nil }),
               let replications = json["replications"]?.exactInteger, replications >= 1,
               let designSize = json["design_size"]?.exactInteger, let polishBudget = json["polish_budget"]?.exactInteger,
               let runs = json["simulated_runs"]?.exactInteger else {

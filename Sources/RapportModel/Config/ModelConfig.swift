@@ -24,6 +24,10 @@ public struct ModelConfig: Sendable {
     public var therapistGroups: [TherapistGroup] = []
     public var matching: MatchingPolicy = .earliestAvailable
     public var quota = QuotaRegime()
+    /// Caseload requirement and ceiling, on top of the session regime.
+    public var caseload = CaseloadRegime()
+    /// Notes, supervision and training: time that takes capacity and adds load.
+    public var nonClinical = NonClinicalTime()
     public var fit = FitWeights()
     public var outcomes = OutcomeConfig()
     public var wellbeing = WellbeingConfig()
@@ -58,8 +62,8 @@ public struct ClientConfig: Sendable {
     public var noShowFirst = 0.10
     /// Probability of missing a later booked session.
     public var noShowFollowUp = 0.06
-    /// Days between a client's sessions.
-    public var cadenceDays = 7
+    /// How often clients in treatment are seen.
+    public var cadence = CadencePlan()
     /// Session length in continuous mode, in days.
     public var sessionLength = try! Distribution.exponential(mean: 50.0 / 1440)
 
@@ -79,6 +83,9 @@ public struct TherapistGroup: Sendable {
     /// Working days, Monday first.
     public var workingDays: [Bool] = [true, true, true, true, true, false, false]
     public var slotsPerDay = 8
+    /// Full-time equivalent of each therapist, if not what the working days say (days / 5).
+    /// Below that, they work shorter days: `dayShare` of the hours, slots and levels.
+    public var fte: Double?
     /// Sessions a day each therapist can give well.
     public var sustainableLevel = try! Distribution.uniform(min: 4, max: 6)
     /// Years of experience.
@@ -91,13 +98,31 @@ public struct TherapistGroup: Sendable {
 
     /// Working days per week.
     public var workingDayCount: Int { workingDays.filter { $0 }.count }
+
+    /// Full-time equivalent of one therapist of the group.
+    public var fullTimeEquivalent: Double { fte ?? Double(workingDayCount) / 5 }
+
+    /// The share of a full working day each working day is: 1 unless `fte` says they work
+    /// fewer hours than their days suggest.
+    public var dayShare: Double {
+        guard let fte, workingDayCount > 0 else { return 1 }
+        return min(1, fte / (Double(workingDayCount) / 5))
+    }
 }
 
 extension ModelConfig {
+    /// Sessions that fit one working day of a therapist of `group`: their hours (slots a day
+    /// times the share of a day they work), less non-clinical time.
+    public func sessionsFitting(_ group: TherapistGroup) -> Int {
+        let hours = Double(group.slotsPerDay) * group.dayShare
+        guard !nonClinical.isDefault else { return Int(hours.rounded()) }
+        return nonClinical.sessionsFitting(hours: hours, workingDays: group.workingDayCount)
+    }
+
     /// The mean threshold therapists of `group` state, in sessions a day: what their mean level
     /// balances, plus optimism and the mean error. For capacity estimates before a run.
     public func expectedStatedThreshold(_ group: TherapistGroup) -> Double {
         let s = wellbeing.statedThreshold
-        return wellbeing.sessionsBalancing(level: group.sustainableLevel.mean) + s.optimism + s.error.mean
+        return wellbeing.sessionsBalancing(level: group.sustainableLevel.mean * group.dayShare) + s.optimism + s.error.mean
     }
 }

@@ -21,8 +21,10 @@ struct Client {
     var therapist: Int32 = -1
     /// The therapist who saw them last, kept after their slot is freed, for outcome accounting.
     var lastTherapist: Int32 = -1
-    /// Index into the therapist's weekly slot grid.
+    /// Index into the therapist's slot grid.
     var slot: Int32 = -1
+    /// The slot of the other week, for a client seen weekly on a fortnightly grid; -1 otherwise.
+    var otherWeekSlot: Int32 = -1
     /// First day the booked slot may run (bookings never run on the day they are made).
     var firstEligibleDay: Int32 = 0
     var matchQuality: Double = 0

@@ -24,15 +24,21 @@ struct Therapist {
     var dropoutMultiplier: Double
     /// Bit d set when they work on weekday d (0 = Monday).
     var workingDays: UInt8
+    /// Sessions that fit one of their working days, after hours and non-clinical time.
     var slotsPerDay: Int32
+    /// The share of a full day they work (part-time hours), scaling session levels.
+    var dayShare: Double = 1
+    /// Their full-time equivalent, for per-FTE metrics.
+    var fte: Double = 1
     var status: TherapistStatus
     var startDay: Double
     /// Last day of the current sick leave, and the day it began.
     var leaveEnds: Double = 0
     var leaveStarted: Double = 0
-    /// Slot grid, weekday-major: client index or -1.
+    /// Slot grid, one row of `slotsPerDay` per weekday, and a second week of rows when clients
+    /// may come fortnightly (see `PlatformModel.row(parity:weekday:)`): client index or -1.
     var slots: [Int32]
-    /// Booked slots per weekday.
+    /// Booked slots per row of the grid.
     var bookedPerDay: [Int32]
     var caseload: Int32 = 0
     var exhaustion: Double = 0

@@ -50,6 +50,12 @@ struct PlatformTally {
     var exhaustionSum = 0.0
     var burnedOutDays = 0
     var employedDays = 0
+    /// Employed days weighted by each therapist's FTE: the denominator of per-FTE metrics.
+    var fteDays = 0.0
+    /// Active clients on employed therapists' caseloads, summed over days.
+    var caseloadDays = 0
+    /// Working days a therapist was booked above what their true level balances.
+    var overbookedDays = 0
     var sickDays = 0
     var quits = 0
     var vacancyDays = 0.0
@@ -136,7 +142,7 @@ extension PlatformTally {
     func result(therapists: [Therapist], wellbeing: Bool, events: Int) -> ReplicationResult {
         var r = ReplicationResult()
         let resolved = completed + droppedOut + abandoned
-        let fteYears = Double(employedDays) / 365
+        let fteYears = fteDays / 365
         r.metrics["clients_arrived"] = Double(arrived)
         r.metrics["wait_days_mean"] = waits.mean
         r.metrics["wait_days_p50"] = waits.quantile(0.5)
@@ -157,15 +163,19 @@ extension PlatformTally {
         r.metrics["sessions_per_client_mean"] = completed + droppedOut == 0 ? .nan
             : Double(sessionsOfFinished) / Double(completed + droppedOut)
         r.metrics["completer_sessions_mean"] = completed == 0 ? .nan : Double(completerSessions) / Double(completed)
+        r.metrics["sessions_per_client_week"] = caseloadDays == 0 ? .nan : Double(sessionsDelivered) / (Double(caseloadDays) / 7)
         // Booked appointments against the slots therapists offer, the same denominator in every
         // regime; against the regime's own cap separately.
         r.metrics["utilisation"] = Self.share(bookedAppointments, slotsOffered)
         r.metrics["booked_vs_cap_share"] = Self.share(bookedAppointments, bookableCapacity)
         r.metrics["sessions_per_therapist_day_mean"] = Self.share(sessionsDelivered, therapistDays)
         r.metrics["sessions_per_therapist_day_p90"] = histogramQuantile(sessionsPerDayHistogram, 0.9)
+        r.metrics["overbooked_day_share"] = Self.share(overbookedDays, therapistDays)
         r.metrics["sessions_delivered"] = Double(sessionsDelivered)
         r.metrics["completed_per_fte_year"] = fteYears > 0 ? Double(completed) / fteYears : .nan
-        r.metrics["headcount_end"] = Double(therapists.filter { $0.status == .active || $0.status == .onLeave }.count)
+        let employed = therapists.filter { $0.status == .active || $0.status == .onLeave }
+        r.metrics["headcount_end"] = Double(employed.count)
+        r.metrics["fte_end"] = employed.reduce(0) { $0 + $1.fte }
         if wellbeing {
             r.metrics["burnout_risk_share"] = Self.share(burnedOutDays, therapistDays)
             r.metrics["ever_burned_out_share"] = Self.share(therapists.filter(\.everBurnedOut).count, therapistsEverEmployed)

@@ -27,8 +27,8 @@ struct PathwayState {
     struct Group {
         var step: Int
         var facilitator: Int
-        /// Index into the facilitator's slot grid.
-        var slot: Int
+        /// Indices into the facilitator's slot grid (two on a fortnightly grid, for a weekly group).
+        var slots: [Int]
         /// First day its slot may run.
         var firstDay: Int
         var members: [Int32] = []

@@ -28,12 +28,24 @@ extension PlatformModel {
         guard let chosen = best else { return false }
         let g = pathway!.groups.count
         let index = pathway!.freeGroups.last.map(Int.init) ?? g
-        guard let slot = reserveSlot(of: chosen.t, for: PathwayState.slotValue(group: index), at: time) else { return false }
-        let created = pathway!.newGroup(.init(step: s, facilitator: chosen.t, slot: slot.index, firstDay: slot.day))
+        guard let slot = reserveGroupSlot(of: chosen.t, group: index, at: time) else { return false }
+        let created = pathway!.newGroup(.init(step: s, facilitator: chosen.t, slots: slot.indices, firstDay: slot.day))
         precondition(created == index)
         refreshOpen(chosen.t, day: Int(time))
         addMember(client, to: created, quality: chosen.quality)
         return true
+    }
+
+    /// Puts group `index` into therapist `t`'s first slot open every week (both weeks' rows of a
+    /// fortnightly grid: a group meets weekly); returns the grid indices and the first day.
+    private mutating func reserveGroupSlot(of t: Int, group index: Int, at time: Double) -> (indices: [Int], day: Int)? {
+        guard let slot = firstOpenSlot(of: t, after: Int(time), weekly: true) else { return nil }
+        let value = PathwayState.slotValue(group: index)
+        let first = parity(slot.day)
+        var taken = [take(row(parity: first, weekday: slot.weekday), of: t, for: value)]
+        if parities == 2 { taken.append(take(row(parity: 1 - first, weekday: slot.weekday), of: t, for: value)) }
+        therapists[t].caseload += 1
+        return (taken, slot.day)
     }
 
     private mutating func addMember(_ client: Int32, to g: Int, quality q: Double) {
@@ -121,8 +133,7 @@ extension PlatformModel {
     mutating func dissolveGroup(_ g: Int, day: Int) {
         let group = pathway!.groups[g]
         let t = group.facilitator
-        therapists[t].slots[group.slot] = -1
-        therapists[t].bookedPerDay[group.slot / Int(therapists[t].slotsPerDay)] -= 1
+        for slot in group.slots { release(slot: Int32(slot), of: t) }
         therapists[t].caseload -= 1
         pathway!.groups[g].members = []
         pathway!.groups[g].isOpen = false
@@ -133,8 +144,8 @@ extension PlatformModel {
     /// The facilitator left or is on long leave: each group's members go back to their step's
     /// waitlist with priority (some drop out instead), keeping the sessions they had.
     mutating func releaseGroups(of t: Int, day: Int, dropoutChance: Double, _ calendar: inout EventCalendar<Event>) {
-        for value in therapists[t].slots {
-            guard let g = PathwayState.group(slotValue: value) else { continue }
+        // A group holds two slots of a fortnightly grid: each group once, in a fixed order.
+        for g in Set(therapists[t].slots.compactMap(PathwayState.group(slotValue:))).sorted() {
             for client in pathway!.groups[g].members {
                 pathway![client].group = -1
                 if streams.attrition.uniform() < dropoutChance {

@@ -36,12 +36,31 @@ extension QuotaRegime {
 }
 
 extension PlatformModel {
-    /// The sessions-a-day level therapist `t` is booked to under the regime.
+    /// The sessions-a-day level therapist `t` is booked to under the regime. A fixed quota is per
+    /// full day, so a part-time day gets its share of it; thresholds are the therapist's own.
     func dailyLevel(_ t: Int) -> Double {
-        config.quota.dailyLevel(statedThreshold: therapists[t].statedThreshold, rankPenalty: therapists[t].rankPenalty)
+        let level = config.quota.dailyLevel(statedThreshold: therapists[t].statedThreshold, rankPenalty: therapists[t].rankPenalty)
+        let share = therapists[t].dayShare
+        guard share != 1, case .fixedQuota = config.quota.rule else { return level }
+        return level * share
     }
 
-    /// How many clients therapist `t` may hold in their slots on `weekday`, as of `day`.
+    /// The week of a fortnightly grid that `day` falls in: 0 or 1 (always 0 on a weekly grid).
+    func parity(_ day: Int) -> Int { parities == 1 ? 0 : (day / 7) & 1 }
+
+    /// The row of the slot grid for `weekday` in week `parity` of the cycle.
+    @inline(__always)
+    func row(parity: Int, weekday: Int) -> Int { parity * 7 + weekday }
+
+    /// The share of its full level a new therapist's caseload has reached on `day`.
+    func rampShare(_ t: Int, day: Int) -> Double? {
+        let startDay = therapists[t].startDay
+        guard startDay.isFinite, config.staffing.rampUpDays > 0 else { return nil }
+        return min(1, max(0.25, (Double(day) - startDay) / config.staffing.rampUpDays))
+    }
+
+    /// How many clients therapist `t` may hold in their slots on `weekday`, as of `day`, under
+    /// the session regime.
     func dailyCap(_ t: Int, weekday: Int, day: Int) -> Int {
         // Fields are read one by one: copying the whole Therapist would retain and release its
         // arrays on every call, and this runs seven times per therapist per day (a profile showed
@@ -50,48 +69,85 @@ extension PlatformModel {
         guard therapists[t].status != .departed, workingDays & (1 << UInt8(weekday)) != 0 else { return 0 }
         let ordinal = (workingDays & UInt8((1 << weekday) - 1)).nonzeroBitCount
         var cap = QuotaRegime.sessions(onWorkingDay: ordinal, level: dailyLevel(t), phase: therapists[t].capacityPhase)
-        let startDay = therapists[t].startDay
-        if startDay.isFinite, config.staffing.rampUpDays > 0 {
-            let ramp = min(1, max(0, (Double(day) - startDay) / config.staffing.rampUpDays))
-            cap = min(cap, Int((Double(cap) * max(ramp, 0.25)).rounded(.up)))
+        if let ramp = rampShare(t, day: day) {
+            cap = min(cap, Int((Double(cap) * ramp).rounded(.up)))
         }
         return min(cap, Int(therapists[t].slotsPerDay))
     }
 
-    /// Clients therapist `t` could still take this week.
+    /// How many clients therapist `t` may be booked to on `weekday`, as of `day`: the session
+    /// regime's cap, unless a caseload requirement they are below opens every slot of the day,
+    /// or a caseload ceiling they have reached closes the day.
+    func bookingCap(_ t: Int, weekday: Int, day: Int) -> Int {
+        let caseload = config.caseload
+        guard !caseload.isEmpty else { return dailyCap(t, weekday: weekday, day: day) }
+        let held = Int(therapists[t].caseload)
+        if let ceiling = caseload.ceiling, held >= ceiling { return 0 }
+        if belowRequirement(t, day: day) {
+            guard therapists[t].status != .departed, therapists[t].works(onWeekday: weekday) else { return 0 }
+            return Int(therapists[t].slotsPerDay)
+        }
+        return dailyCap(t, weekday: weekday, day: day)
+    }
+
+    /// Whether therapist `t` carries fewer active clients than a caseload requirement asks of
+    /// them on `day` (in proportion to their ramp-up when new).
+    func belowRequirement(_ t: Int, day: Int) -> Bool {
+        guard let required = config.caseload.requirement else { return false }
+        let share = rampShare(t, day: day) ?? 1
+        return Double(therapists[t].caseload) < (Double(required) * share).rounded(.up)
+    }
+
+    /// Whether therapist `t` could take a client on `weekday` of week `parity`, as of `day`: in
+    /// that week's row only for a fortnightly client, in both weeks' rows for a weekly one.
+    func hasRoom(_ t: Int, weekday: Int, parity p: Int, weekly: Bool, day: Int) -> Bool {
+        let cap = bookingCap(t, weekday: weekday, day: day)
+        if parities == 1 || !weekly { return Int(therapists[t].bookedPerDay[row(parity: p, weekday: weekday)]) < cap }
+        return Int(therapists[t].bookedPerDay[weekday]) < cap && Int(therapists[t].bookedPerDay[7 + weekday]) < cap
+    }
+
+    /// Weekly clients therapist `t` could still take this week.
     func spareCapacity(_ t: Int, day: Int) -> Int {
         var spare = 0
         for w in 0..<7 {
-            spare += max(0, dailyCap(t, weekday: w, day: day + 1) - Int(therapists[t].bookedPerDay[w]))
+            var booked = Int(therapists[t].bookedPerDay[w])
+            if parities == 2 { booked = max(booked, Int(therapists[t].bookedPerDay[7 + w])) }
+            spare += max(0, bookingCap(t, weekday: w, day: day + 1) - booked)
         }
         return spare
     }
 
-    /// Booked slots against the week's cap, for balanced filling: 0 is empty, 1 is at quota.
+    /// Booked slots against the cycle's cap, for balanced filling: 0 is empty, 1 is at quota.
     func bookedFraction(_ t: Int, day: Int) -> Double {
         var booked = 0, cap = 0
         for w in 0..<7 {
-            booked += Int(therapists[t].bookedPerDay[w])
-            cap += dailyCap(t, weekday: w, day: day + 1)
+            for p in 0..<parities { booked += Int(therapists[t].bookedPerDay[row(parity: p, weekday: w)]) }
+            cap += parities * dailyCap(t, weekday: w, day: day + 1)
         }
         return cap > 0 ? Double(booked) / Double(cap) : 1
     }
 
     /// Puts therapist `t` in or out of the set of those who can take a client, and records the
-    /// weekdays they have room on. Only active therapists are in the availability index; one on
-    /// leave or not yet started who has room is kept in `awayWithRoom`, for best-fit tolerances
-    /// that reach past their return.
+    /// weekdays they have room on (in either week of a fortnightly grid). Only active therapists
+    /// are in the availability index; one on leave or not yet started who has room is kept in
+    /// `awayWithRoom`, for best-fit tolerances that reach past their return.
     mutating func refreshOpen(_ t: Int, day: Int) {
         var mask: UInt8 = 0
         let status = therapists[t].status
         if status == .active || status == .onLeave || status == .notStarted {
-            for w in 0..<7 where Int(therapists[t].bookedPerDay[w]) < dailyCap(t, weekday: w, day: day + 1) {
-                mask |= 1 << UInt8(w)
+            for w in 0..<7 {
+                let cap = bookingCap(t, weekday: w, day: day + 1)
+                var booked = Int(therapists[t].bookedPerDay[w])
+                if parities == 2 { booked = min(booked, Int(therapists[t].bookedPerDay[7 + w])) }
+                if booked < cap { mask |= 1 << UInt8(w) }
             }
         }
         let active = status == .active
         index.setRoom(t, weekdays: active ? mask : 0)
         openTherapists.set(t, open: active && mask != 0)
         awayWithRoom.set(t, open: !active && mask != 0)
+        if config.caseload.requirement != nil {
+            shortOfRequirement.set(t, open: active && mask != 0 && belowRequirement(t, day: day + 1))
+        }
     }
 }

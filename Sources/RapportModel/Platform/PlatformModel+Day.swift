@@ -29,19 +29,25 @@ extension PlatformModel {
                 var given = 0
                 var severityLoad = 0.0
                 let working = therapists[t].works(onWeekday: weekday)
+                let training = working && inTraining(t)
                 if working {
-                    (given, severityLoad) = runSessions(t, day: day, weekday: weekday, measured: measured)
+                    if !training { (given, severityLoad) = runSessions(t, day: day, weekday: weekday, measured: measured) }
                     // The weekly series describe working days, as `burnout_risk_share` does.
                     snapshot.add(exhaustion: therapists[t].exhaustion,
                                  burnedOut: therapists[t].exhaustion >= config.wellbeing.burnoutThreshold)
                 }
                 if config.wellbeing.enabled {
-                    updateExhaustion(t, day: day, working: working, sessions: given, severityLoad: severityLoad)
+                    updateExhaustion(t, day: day, working: working, sessions: given, severityLoad: severityLoad,
+                                     nonClinical: working ? nonClinicalLoad(t, sessions: given, training: training) : 0)
                     drawLeaveAndQuit(t, day: day, measured: measured, &calendar)
                 }
             }
             if therapists[t].status == .active || therapists[t].status == .onLeave {
-                if measured { tally.employedDays += 1 }
+                if measured {
+                    tally.employedDays += 1
+                    tally.fteDays += therapists[t].fte
+                    tally.caseloadDays += Int(therapists[t].caseload)
+                }
                 snapshot.headcount += 1
             }
             refreshOpen(t, day: day)
@@ -65,8 +71,9 @@ extension PlatformModel {
         let burnedOut = exhaustion >= config.wellbeing.burnoutThreshold
         var given = 0, booked = 0
         var severityLoad = 0.0
+        let rowStart = row(parity: parity(day), weekday: weekday) * spd
         for k in 0..<spd {
-            let client = therapists[t].slots[weekday * spd + k]
+            let client = therapists[t].slots[rowStart + k]
             if client < 0 {
                 // A slot held by a group (pathways only): its members' sessions, the facilitator's one.
                 if let g = PathwayState.group(slotValue: client),
@@ -118,6 +125,9 @@ extension PlatformModel {
                 finish(client, as: .completed)
                 continue
             }
+            if parities == 2, config.clients.cadence.cadence(severity: Int(c.severity)).goesFortnightly(afterAttended: Int(attended)) {
+                goFortnightly(client, therapist: t, slot: Int32(rowStart + k))
+            }
             var base = isFirst ? o.dropoutFirst : o.dropoutLater
             if let appointment {
                 if pathwayMoves(client, after: pathwayDecision(client, endOfStep: false), day: day) { continue }
@@ -129,6 +139,7 @@ extension PlatformModel {
             }
         }
         if measured {
+            if Double(booked) > config.wellbeing.sessionsBalancing(level: level) { tally.overbookedDays += 1 }
             tally.recordTherapistDay(sessions: given, booked: booked, capacity: dailyCap(t, weekday: weekday, day: day),
                                      slots: Int(therapists[t].slotsPerDay), exhaustion: exhaustion, burnedOut: burnedOut)
             if burnedOut { therapists[t].everBurnedOut = true }
@@ -174,6 +185,16 @@ extension PlatformModel {
             return base * exp(-sensitivity * helped) * therapists[t].dropoutMultiplier
         }
         return base * exp(config.outcomes.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
+    }
+
+    /// A tapering client goes fortnightly: they keep the slot they were just seen in and hand
+    /// back the other week's.
+    mutating func goFortnightly(_ client: Int32, therapist t: Int, slot current: Int32) {
+        let c = clients[client]
+        guard c.otherWeekSlot >= 0 else { return }
+        release(slot: c.slot == current ? c.otherWeekSlot : c.slot, of: t)
+        clients[client].slot = current
+        clients[client].otherWeekSlot = -1
     }
 
     func severityWeight(_ severity: Int) -> Double {

@@ -17,6 +17,12 @@ extension PlatformModel {
     /// Status of therapist `t`.
     public func status(of t: Int) -> TherapistStatus { therapists[t].status }
 
+    /// Sessions that fit therapist `t`'s working week: sessions a working day times working days.
+    public func weeklySlots(of t: Int) -> Int { Int(therapists[t].slotsPerDay) * therapists[t].workingDays.nonzeroBitCount }
+
+    /// Slots of therapist `t`'s grid holding a client, over every week of the cycle.
+    public func bookedSlots(of t: Int) -> Int { Int(therapists[t].bookedPerDay.reduce(0, +)) }
+
     /// Therapist `t` leaves at the start of `day`, exactly as a quit does.
     public mutating func depart(therapist t: Int, day: Int, calendar: inout EventCalendar<Event>) {
         guard therapists[t].status != .departed else { return }

@@ -28,8 +28,15 @@ extension PlatformModel {
             preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
     }
 
-    /// The therapist's first open weekly slot from `day + 1` on: (weekday, day, time), or nil.
-    func firstOpenSlot(of t: Int, after day: Int) -> (weekday: Int, day: Int, time: Double)? {
+    /// Whether a client is booked into both weeks of a fortnightly grid (always true on a weekly one).
+    func bookedWeekly(_ client: Client) -> Bool {
+        parities == 1 || config.clients.cadence.cadence(severity: Int(client.severity)).isWeekly(afterAttended: Int(client.sessionsAttended))
+    }
+
+    /// The therapist's first open slot from `day + 1` on for a client seen weekly (a free slot on
+    /// that weekday in every week of the cycle) or fortnightly (in that day's week):
+    /// (weekday, day, time), or nil.
+    func firstOpenSlot(of t: Int, after day: Int, weekly: Bool = true) -> (weekday: Int, day: Int, time: Double)? {
         let therapist = therapists[t]
         var from = day + 1
         switch therapist.status {
@@ -38,29 +45,38 @@ extension PlatformModel {
         case .notStarted, .active: break
         }
         if therapist.startDay.isFinite { from = max(from, Int(therapist.startDay.rounded(.up))) }
-        for offset in 0..<7 {
+        let span = weekly ? 7 : 7 * parities
+        for offset in 0..<span {
             let d = from + offset
             let w = PlatformCalendar.weekday(d)
-            let booked = Int(therapist.bookedPerDay[w])
-            if booked < dailyCap(t, weekday: w, day: d) {
+            if hasRoom(t, weekday: w, parity: parity(d), weekly: weekly, day: d) {
+                let booked = Int(therapist.bookedPerDay[row(parity: parity(d), weekday: w)])
                 return (w, d, Double(d) + PlatformCalendar.slotOffset(booked))
             }
         }
         return nil
     }
 
-    /// Every open therapist the client could be matched to, with their first slot and fit; on a
-    /// pathway, only the therapists of `step`.
-    func candidates(for client: Int32, at time: Double, step: Int? = nil) -> [Candidate] {
+    /// Every open therapist (or every one of `among`) the client could be matched to, with
+    /// their first slot and fit; on a pathway, only the therapists of `step`.
+    func candidates(for client: Int32, at time: Double, among members: [Int32]? = nil, step: Int? = nil) -> [Candidate] {
         let c = clients[client]
         let day = Int(time)
+        let weekly = bookedWeekly(c)
         var result: [Candidate] = []
-        for t in openTherapists.members {
+        for t in members ?? openTherapists.members {
             if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
-            guard let q = quality(of: Int(t), for: c), let slot = firstOpenSlot(of: Int(t), after: day) else { continue }
+            guard let q = quality(of: Int(t), for: c), let slot = firstOpenSlot(of: Int(t), after: day, weekly: weekly) else { continue }
             result.append(Candidate(therapist: Int(t), firstSession: slot.time, quality: q))
         }
         return result
+    }
+
+    /// Matches a client by the policy's own choice among `options` (the one-at-a-time rule of
+    /// `MatchingPolicy.choose`); false when there are none.
+    mutating func bookChosen(_ client: Int32, from options: [Candidate], at time: Double, policy: MatchingPolicy? = nil) -> Bool {
+        guard let choice = (policy ?? config.matching).choose(from: options, choiceStream: streams.choice) else { return false }
+        return book(client, with: choice.therapist, quality: choice.quality, at: time)
     }
 
     /// Matches one client by the one-at-a-time policies; false when nobody can take them.
@@ -72,6 +88,11 @@ extension PlatformModel {
 
     /// Matches one client by `policy` to a therapist of `groups` (on a pathway, those of `step`).
     mutating func tryMatch(_ client: Int32, at time: Double, policy: MatchingPolicy, step: Int?, groups: [Int]) -> Bool {
+        if config.caseload.requirement != nil {
+            // A caseload requirement is filled first: the policy chooses among those below it.
+            let short = candidates(for: client, at: time, among: shortOfRequirement.members, step: step)
+            if !short.isEmpty { return bookChosen(client, from: short, at: time, policy: policy) }
+        }
         if let tolerance = config.quota.balancedFill {
             guard let choice = balancedChoice(for: client, at: time, fitTolerance: tolerance, step: step) else { return false }
             return book(client, with: choice.therapist, quality: choice.quality, at: time)
@@ -79,11 +100,14 @@ extension PlatformModel {
         switch policy {
         case .earliestAvailable, .bestFit:
             guard let (t, q) = indexedChoice(for: client, day: Int(time), policy: policy, groups: groups) else { return false }
-            return book(client, with: t, quality: q, at: time)
+            if book(client, with: t, quality: q, at: time) { return true }
+            // The index knows weekdays with room in either week of a fortnightly grid; a client
+            // seen weekly needs room in both, so when the indexed choice has only half a slot,
+            // the policy chooses again among those who can take them.
+            guard parities == 2 else { return false }
+            return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
         case .clientChoice, .batchOptimal:
-            let options = candidates(for: client, at: time, step: step)
-            guard let choice = policy.choose(from: options, choiceStream: streams.choice) else { return false }
-            return book(client, with: choice.therapist, quality: choice.quality, at: time)
+            return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
         }
     }
 
@@ -169,24 +193,31 @@ extension PlatformModel {
     /// open slot is at most `latestOffset` days after tomorrow and whose fit beats `better`.
     func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
         var best: (therapist: Int, quality: Double)?
+        let weekly = bookedWeekly(c)
         for member in awayWithRoom.members {
             let t = Int(member)
             guard groups.contains(Int(therapists[t].group)), let q = quality(of: t, for: c),
-                  q > (best?.quality ?? better), let slot = firstOpenSlot(of: t, after: day),
+                  q > (best?.quality ?? better), let slot = firstOpenSlot(of: t, after: day, weekly: weekly),
                   slot.day - (day + 1) <= latestOffset else { continue }
             best = (t, q)
         }
         return best.map { ($0.therapist, $0.quality) }
     }
 
-    /// Books the client into the therapist's first open weekly slot; false if they have none.
+    /// Books the client into the therapist's first open slot (in both weeks of a fortnightly
+    /// grid for a client seen weekly); false if they have none.
     @discardableResult
     mutating func book(_ client: Int32, with t: Int, quality q: Double, at time: Double) -> Bool {
-        guard let slot = reserveSlot(of: t, for: client, at: time) else { return false }
+        let weekly = bookedWeekly(clients[client])
+        guard let slot = firstOpenSlot(of: t, after: Int(time), weekly: weekly) else { return false }
+        let first = parity(slot.day)
+        clients[client].slot = Int32(take(row(parity: first, weekday: slot.weekday), of: t, for: client))
+        clients[client].otherWeekSlot = parities == 2 && weekly
+            ? Int32(take(row(parity: 1 - first, weekday: slot.weekday), of: t, for: client)) : -1
+        therapists[t].caseload += 1
         clients[client].stage = .inTreatment
         clients[client].therapist = Int32(t)
         clients[client].lastTherapist = Int32(t)
-        clients[client].slot = Int32(slot.index)
         clients[client].firstEligibleDay = Int32(slot.day)
         clients[client].matchQuality = q
         clients[client].generation &+= 1
@@ -208,29 +239,33 @@ extension PlatformModel {
         return true
     }
 
-    /// Puts `holder` (a client's index, or a group's slot value) into therapist `t`'s first open
-    /// weekly slot; returns the slot's index in the grid, its first day and time, or nil.
-    mutating func reserveSlot(of t: Int, for holder: Int32, at time: Double) -> (index: Int, day: Int, time: Double)? {
-        guard let slot = firstOpenSlot(of: t, after: Int(time)) else { return nil }
+    /// Puts `client` in the first free slot of grid row `row`; returns the slot's index.
+    mutating func take(_ row: Int, of t: Int, for client: Int32) -> Int {
         let spd = Int(therapists[t].slotsPerDay)
-        let row = slot.weekday * spd
-        let free = (0..<spd).first { therapists[t].slots[row + $0] == -1 }!
-        therapists[t].slots[row + free] = holder
-        therapists[t].bookedPerDay[slot.weekday] += 1
-        therapists[t].caseload += 1
-        return (row + free, slot.day, slot.time)
+        // −1 is free; a group's slot holds a negative value of its own (see `PathwayState`).
+        let free = (0..<spd).first { therapists[t].slots[row * spd + $0] == -1 }!
+        therapists[t].slots[row * spd + free] = client
+        therapists[t].bookedPerDay[row] += 1
+        return row * spd + free
     }
 
-    /// Frees a client's slot with their therapist.
+    /// Frees slot `slot` of therapist `t`'s grid.
+    mutating func release(slot: Int32, of t: Int) {
+        therapists[t].slots[Int(slot)] = -1
+        therapists[t].bookedPerDay[Int(slot) / Int(therapists[t].slotsPerDay)] -= 1
+    }
+
+    /// Frees a client's slots with their therapist.
     mutating func unbook(_ client: Int32, day: Int) {
         let c = clients[client]
         let t = Int(c.therapist)
         guard t >= 0 else { return }
-        therapists[t].slots[Int(c.slot)] = -1
-        therapists[t].bookedPerDay[Int(c.slot) / Int(therapists[t].slotsPerDay)] -= 1
+        release(slot: c.slot, of: t)
+        if c.otherWeekSlot >= 0 { release(slot: c.otherWeekSlot, of: t) }
         therapists[t].caseload -= 1
         clients[client].therapist = -1
         clients[client].slot = -1
+        clients[client].otherWeekSlot = -1
         refreshOpen(t, day: day)
     }
 
@@ -256,13 +291,15 @@ extension PlatformModel {
     mutating func solveBatch(at time: Double, waitWeight alpha: Double, clients waitingClients: [Int32], step: Int?) {
         let day = Int(time)
         var waitingClients = waitingClients
-        var columns: [(therapist: Int, time: Double)] = []
+        var columns: [(therapist: Int, time: Double, bonus: Double)] = []
         for t in openTherapists.members {
             if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             // Each unit of spare capacity is a column; a client takes the therapist's earliest unit.
             let units = min(spareCapacity(Int(t), day: day), waitingClients.count)
+            // A caseload requirement is filled first: its columns are worth more than any fit.
+            let short = belowRequirement(Int(t), day: day) ? 10.0 : 0
             guard units > 0, let slot = firstOpenSlot(of: Int(t), after: day) else { continue }
-            for _ in 0..<units { columns.append((Int(t), slot.time)) }
+            for _ in 0..<units { columns.append((Int(t), slot.time, short)) }
         }
         guard !columns.isEmpty else { return }
         // At most one client per unit of capacity can be placed, and the wait term already favours
@@ -277,7 +314,7 @@ extension PlatformModel {
             for (j, column) in columns.enumerated() {
                 if cache.therapist != column.therapist { cache = (column.therapist, quality(of: column.therapist, for: c)) }
                 guard let q = cache.q else { continue }
-                values[i * columns.count + j] = q - alpha * (column.time - time) + alpha * (time - c.arrival)
+                values[i * columns.count + j] = q - alpha * (column.time - time) + alpha * (time - c.arrival) + column.bonus
             }
         }
         let assignment = AssignmentSolver.maximise(values: values, rows: waitingClients.count, columns: columns.count)
@@ -285,7 +322,8 @@ extension PlatformModel {
             guard let j = column else { continue }
             let client = waitingClients[i]
             let t = columns[j].therapist
-            guard let q = quality(of: t, for: clients[client]), spareCapacity(t, day: day) > 0 else { continue }
+            guard let q = quality(of: t, for: clients[client]), spareCapacity(t, day: day) > 0,
+                  parities == 1 || firstOpenSlot(of: t, after: day, weekly: bookedWeekly(clients[client])) != nil else { continue }
             leaveWaitlist(client, at: time)
             book(client, with: t, quality: q, at: time)
         }

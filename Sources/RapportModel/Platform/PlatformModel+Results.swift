@@ -3,7 +3,7 @@ extension PlatformModel {
     public func result(events: Int) -> ReplicationResult {
         var r = tally.result(therapists: therapists, wellbeing: config.wellbeing.enabled, events: events)
         if config.clinical.enabled {
-            outcomes.record(into: &r, fteYears: Double(tally.employedDays) / 365, therapists: therapists)
+            outcomes.record(into: &r, fteYears: tally.fteDays / 365, therapists: therapists)
         }
         if let pathway { pathway.tally.record(into: &r, config: pathway.config, clinical: config.clinical.enabled) }
         if waiting.count > 0, r.metrics["clients_arrived", default: 0] > 0 {

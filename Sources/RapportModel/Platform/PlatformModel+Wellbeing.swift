@@ -6,13 +6,13 @@ extension PlatformModel {
     /// The day's exhaustion update for therapist `t` (see `ExhaustionDynamics`): the load of the
     /// sessions given and their admin against the true sustainable level on a working day,
     /// recovery on a day off or on leave, plus outside stress and competitive pressure.
-    mutating func updateExhaustion(_ t: Int, day: Int, working: Bool, sessions: Int, severityLoad: Double) {
+    mutating func updateExhaustion(_ t: Int, day: Int, working: Bool, sessions: Int, severityLoad: Double, nonClinical: Double = 0) {
         let w = config.wellbeing
         var extra = outsideStress(t, day: day)
         if working, case let .competition(p, _) = config.quota.rule { extra += p * therapists[t].rankPenalty }
         therapists[t].exhaustion = ExhaustionDynamics.nextDay(
             exhaustion: therapists[t].exhaustion, working: working,
-            load: w.dayLoad(sessions: sessions, severityLoad: severityLoad),
+            load: w.dayLoad(sessions: sessions, severityLoad: severityLoad) + nonClinical,
             level: therapists[t].sustainableLevel, extra: extra, parameters: w)
         therapists[t].reviewExhaustion += therapists[t].exhaustion
         therapists[t].reviewDays += 1
@@ -128,7 +128,8 @@ extension PlatformModel {
 
     /// Sends every client of therapist `t` back to matching with priority.
     mutating func releaseCaseload(of t: Int, day: Int, dropoutChance: Double, _ calendar: inout EventCalendar<Event>) {
-        for client in therapists[t].slots where client >= 0 {
+        // A client seen weekly on a two-week grid holds two slots: handle them once.
+        for client in therapists[t].slots where client >= 0 && clients[client].therapist == Int32(t) {
             unbook(client, day: day)
             if streams.attrition.uniform() < dropoutChance {
                 finish(client, as: .droppedOut)

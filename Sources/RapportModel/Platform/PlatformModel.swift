@@ -30,6 +30,8 @@ public struct PlatformModel: DiscreteEventModel {
     let clientModalityBit: [UInt64]
     /// Per group: proficiency per client concern index.
     let groupProficiency: [[Double]]
+    /// Weeks in a slot grid's cycle: 2 when some clients come fortnightly, else 1.
+    let parities: Int
 
     var therapists: [Therapist] = []
     var clients = ClientPool()
@@ -38,6 +40,8 @@ public struct PlatformModel: DiscreteEventModel {
     /// Therapists on leave (or not yet started) who have room: outside the availability index,
     /// but within reach of a best-fit tolerance longer than their absence.
     var awayWithRoom = OpenSet()
+    /// Open therapists below a caseload requirement, whom matching fills first.
+    var shortOfRequirement = OpenSet()
     var index: AvailabilityIndex
     /// Experience of each therapist, apart from `therapists` so the index can read it while
     /// the model changes.
@@ -88,6 +92,7 @@ public struct PlatformModel: DiscreteEventModel {
             c.concerns.names.map { group.proficiency[$0] ?? group.defaultProficiency }
         }
         index = AvailabilityIndex(groups: config.therapistGroups.count)
+        parities = config.clients.cadence.usesFortnights ? 2 : 1
         let fit = config.fit
         feasibleGroups = c.language.names.map { language in
             c.modality.names.map { modality in
@@ -149,7 +154,9 @@ public struct PlatformModel: DiscreteEventModel {
         let spread = config.outcomes.therapistSpread
         // Mean-one lognormal, so the spread moves dropout between therapists but not overall.
         let effect = exp(s.normal(mean: -spread * spread / 2, sd: spread))
-        let level = max(0, group.sustainableLevel.sample(s))
+        // A part-time day gives a share of a full day's level: the sustainable level is per hour worked.
+        let level = max(0, group.sustainableLevel.sample(s)) * group.dayShare
+        let slotsPerDay = config.sessionsFitting(group)
         let wellbeing = config.wellbeing
         // Drawn whatever the regime, from streams of their own, so every variant sees the same people.
         let stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism
@@ -159,9 +166,10 @@ public struct PlatformModel: DiscreteEventModel {
             modalityMask: modalityMask, experienceYears: max(0, group.experienceYears.sample(s)),
             sustainableLevel: level, statedThreshold: stated.isFinite ? min(24, max(0, stated)) : 0,
             capacityPhase: streams.capacityPhase.uniform(), dropoutMultiplier: effect,
-            workingDays: days, slotsPerDay: Int32(group.slotsPerDay), status: status, startDay: startDay,
-            slots: Array(repeating: -1, count: 7 * group.slotsPerDay),
-            bookedPerDay: Array(repeating: 0, count: 7),
+            workingDays: days, slotsPerDay: Int32(slotsPerDay), dayShare: group.dayShare,
+            fte: group.fullTimeEquivalent, status: status, startDay: startDay,
+            slots: Array(repeating: -1, count: parities * 7 * slotsPerDay),
+            bookedPerDay: Array(repeating: 0, count: parities * 7),
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
         outcomes.addTherapist(streams.therapistEffects)

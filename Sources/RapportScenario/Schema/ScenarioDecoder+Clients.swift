@@ -7,7 +7,7 @@ extension ScenarioDecoder {
 
     func decodeClients(_ field: Field, into config: inout ModelConfig) {
         guard let m = field.mapping(keys: ["arrivals", "concerns", "severity", "modality", "language",
-                                           "sessions_needed", "patience", "no_show", "session_length"]) else { return }
+                                           "sessions_needed", "patience", "no_show", "session_length", "cadence"]) else { return }
         var c = config.clients
         if let arrivals = m.required("arrivals", "the arrival rate, such as rate: 110/week"),
            let am = arrivals.mapping(keys: ["rate", "weekday", "month"]) {
@@ -47,6 +47,7 @@ extension ScenarioDecoder {
             if d.minimum < 0 || d.mean <= 0 { f.expected("a session length > 0 (add min=0 to a normal)") }
             c.sessionLength = d
         }
+        if let f = m["cadence"], let plan = decodeCadencePlan(f, severities: c.severity.names) { c.cadence = plan }
         config.clients = c
     }
 

@@ -233,7 +233,9 @@ extension ScenarioDecoder {
             let sessions = Self.expectedWeeksInTreatment(config)
             var weeklyCapacity = 0.0
             for group in config.therapistGroups {
-                let level = min(Double(group.slotsPerDay), config.quota.dailyLevel(statedThreshold: config.expectedStatedThreshold(group), rankPenalty: 0))
+                var level = config.quota.dailyLevel(statedThreshold: config.expectedStatedThreshold(group), rankPenalty: 0)
+                if case .fixedQuota = config.quota.rule { level *= group.dayShare }
+                level = min(Double(config.sessionsFitting(group)), level)
                 weeklyCapacity += Double(group.count) * level * Double(group.workingDayCount)
             }
             load = weeklyCapacity > 0 ? config.clients.arrivalsPerDay * 7 * sessions / weeklyCapacity : .infinity

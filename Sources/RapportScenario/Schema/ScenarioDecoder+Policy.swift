@@ -6,9 +6,10 @@ extension ScenarioDecoder {
     static let quotaNames = ["fixed-quota", "individual-thresholds", "competition"]
 
     func decodePolicy(_ field: Field, into config: inout ModelConfig) {
-        guard let m = field.mapping(keys: ["matching", "quota"]) else { return }
+        guard let m = field.mapping(keys: ["matching", "quota", "caseload-requirement", "caseload-ceiling"]) else { return }
         if let f = m["matching"], let policy = decodeMatching(f) { config.matching = policy }
         if let f = m["quota"], let regime = decodeQuota(f) { config.quota = regime }
+        decodeCaseload(m, into: &config)
     }
 
     /// A policy is a bare name, or a one-key mapping from the name to its settings.

@@ -3,7 +3,7 @@ import RapportRandom
 
 extension ScenarioDecoder {
     static let groupKeys = ["group", "name", "count", "proficiency", "languages", "modalities", "working_days",
-                            "slots_per_day", "sustainable_level", "experience"]
+                            "slots_per_day", "fte", "sustainable_level", "experience"]
 
     func decodeTherapists(_ field: Field, into config: inout ModelConfig) {
         guard let entries = field.sequence() else { return }
@@ -46,6 +46,13 @@ extension ScenarioDecoder {
             }
             if let s = m["slots_per_day"] {
                 group.slotsPerDay = s.integer(.range(1, Double(ScenarioLimits.maxSlotsPerDay))) ?? group.slotsPerDay
+            }
+            if let f = m["fte"], let fte = f.number(.range(0.01, 1.5)) {
+                let most = Double(group.workingDayCount) / 5
+                if fte > most + 1e-9 {
+                    f.expected("an FTE of at most \(Units.format(most)) over \(group.workingDayCount) working days (days / 5); add working days for more")
+                }
+                group.fte = fte
             }
             if let s = m["sustainable_level"], let d = s.distribution(.plain) {
                 if d.minimum < 0 { s.expected("a sustainable level that cannot be negative (add min=0)") }
