@@ -116,6 +116,12 @@ struct CalibrationSearchTests {
             let v = result.design[first].values
             #expect(samples.first == "    - {wellbeing.growth_per_extra_session: \(Self.plain(v[0])), wellbeing.burnout_threshold: \(Self.plain(v[1])), outcomes.therapist_effect: \(Self.plain(v[2]))}")
         }
+        // Values land in the scenario's own syntax, also inside a flow mapping (`{rate: 45/week}`).
+        let rate = try #require(UncertainParameter.named("clients.arrivals.rate"))
+        let edited = try #require(YAMLTextEdit.setting(rate.scenarioPath, to: rate.scenarioText(6.5), in: Self.scenarioText))
+        #expect(edited.contains("  arrivals: {rate: 6.5/day}\n"))
+        #expect(try ScenarioLoader.load(text: edited, file: "x.yaml").variants[0].config.clients.arrivalsPerDay == 6.5)
+        #expect(UncertainParameter.named("wellbeing.recovery_half_life")?.scenarioText(12.25) == "12.25d")
         // No accepted set: the searched ranges as priors instead.
         let impossible = [CalibrationTarget(metric: "burnout_risk_share", value: 0.95, tolerance: 0.01)]
         let none = try #require(Calibrator(problem: try Self.problem(scenario, targets: impossible,

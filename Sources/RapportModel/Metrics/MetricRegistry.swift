@@ -43,9 +43,11 @@ public struct MetricDefinition: Sendable, Equatable {
     public let needsPathway: Bool
     /// Whether it is reported once per treatment step, as `name.step` (`step_wait_days_mean.low_intensity`).
     public let perStep: Bool
+    /// A ratio written as a share that can pass 100% (bookings beyond a cap).
+    let canExceedOne: Bool
 
     init(_ name: String, _ area: Area, _ unit: Unit, _ better: Better, _ definition: String, over: String,
-         wellbeing: Bool = false, clinical: Bool = false, pathway: Bool = false, perStep: Bool = false) {
+         wellbeing: Bool = false, clinical: Bool = false, canExceedOne: Bool = false, pathway: Bool = false, perStep: Bool = false) {
         self.name = name
         self.area = area
         self.unit = unit
@@ -56,6 +58,7 @@ public struct MetricDefinition: Sendable, Equatable {
         self.needsClinical = clinical
         self.needsPathway = pathway || perStep
         self.perStep = perStep
+        self.canExceedOne = canExceedOne
     }
 
     /// The values the metric can take, so an interval never reaches past them: shares in [0, 1],
@@ -63,7 +66,7 @@ public struct MetricDefinition: Sendable, Equatable {
     public var feasibleRange: ClosedRange<Double> {
         if name.hasSuffix("_correlation") { return -1...1 }
         if name.hasSuffix("_change_mean") { return -Double.infinity...Double.infinity }
-        return unit == .share ? 0...1 : 0...Double.infinity
+        return unit == .share && !canExceedOne ? 0...1 : 0...Double.infinity
     }
 
     /// The name as words, for chart axes and titles: `wait_days_p50` → "wait days p50".
@@ -152,13 +155,14 @@ public enum MetricRegistry {
               "Booked appointments over the slots therapists offer; the same denominator in every regime.",
               over: "slots on active therapists' working days"),
         .init("booked_vs_cap_share", .therapists, .share, .neither,
-              "Booked appointments over what the quota regime allows each therapist.", over: "the regime's daily caps on active therapists' working days"),
+              "Booked appointments over what the quota regime allows each therapist; above 100% when a caseload requirement books past the quota.",
+              over: "the regime's daily caps on active therapists' working days", canExceedOne: true),
         .init("sessions_per_therapist_day_mean", .therapists, .sessions, .neither,
               "Mean sessions attended per therapist working day.", over: "active therapists' working days"),
         .init("sessions_per_therapist_day_p90", .therapists, .sessions, .neither,
               "90th percentile of sessions attended in a therapist working day.", over: "active therapists' working days"),
         .init("overbooked_day_share", .therapists, .share, .lower,
-              "Therapist working days booked with more sessions than the therapist's true sustainable level balances.",
+              "Therapist working days booked with at least one session more than the therapist's true sustainable level balances.",
               over: "active therapists' working days"),
         .init("burnout_risk_share", .therapists, .share, .lower,
               "Therapist working days spent at high emotional exhaustion (E ≥ the burnout threshold, default 27 of 54).",

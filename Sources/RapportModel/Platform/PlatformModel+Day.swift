@@ -139,7 +139,7 @@ extension PlatformModel {
             }
         }
         if measured {
-            if Double(booked) > config.wellbeing.sessionsBalancing(level: level) { tally.overbookedDays += 1 }
+            if Double(booked) >= config.wellbeing.sessionsBalancing(level: level) + 1 { tally.overbookedDays += 1 }
             tally.recordTherapistDay(sessions: given, booked: booked, capacity: dailyCap(t, weekday: weekday, day: day),
                                      slots: Int(therapists[t].slotsPerDay), exhaustion: exhaustion, burnedOut: burnedOut)
             if burnedOut { therapists[t].everBurnedOut = true }

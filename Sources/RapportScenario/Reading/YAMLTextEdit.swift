@@ -157,9 +157,21 @@ public enum YAMLTextEdit {
             return nil
         }
         if first == "|" || first == ">" { return nil }
-        // A plain scalar runs to a comment (" #"), a flow separator or the end of the line.
+        // A plain scalar runs to a comment (" #"), a flow separator or the end of the line. It is
+        // inside a flow collection (`{rate: 45/week}`) when a bracket before it is still open; then
+        // `,`, `}` and `]` end it too.
+        var open = 0, quote: Unicode.Scalar? = nil
+        for c in line[..<start] {
+            if let q = quote { if c == q { quote = nil } }
+            else if c == "\"" || c == "'" { quote = c }
+            else if c == "{" || c == "[" { open += 1 }
+            else if c == "}" || c == "]" { open -= 1 }
+        }
         var end = line.count
-        for i in start..<line.count where line[i] == "#" && i > start && line[i - 1] == " " { end = i; break }
+        for i in start..<line.count {
+            if line[i] == "#" && i > start && line[i - 1] == " " { end = i; break }
+            if open > 0 && (line[i] == "," || line[i] == "}" || line[i] == "]") { end = i; break }
+        }
         while end > start, line[end - 1] == " " || line[end - 1] == "\t" { end -= 1 }
         return end
     }
