@@ -14,7 +14,9 @@
 #   5. waits (at most RAPPORT_SLURM_TIMEOUT seconds, default 180) for the parts, the
 #      merged file and an empty queue;
 #   6. checks the merged file is byte-identical to an unsharded `rapport sweep`;
-#   7. does the same for a calibration: recipes/slurm/calibrate.sbatch as a 3-task array,
+#   7. does the same for `rapport run --uncertainty` (recipes/slurm/uncertainty.sbatch,
+#      2 shards of 4 plausible worlds) and checks its merge against the unsharded run.
+#   8. does the same for a calibration: recipes/slurm/calibrate.sbatch as a 3-task array,
 #      merge.sbatch with --calibrated, against an unsharded `rapport calibrate`.
 # Prints "slurm: 1 passed, 0 failed" on success, else "slurm: 0 passed, 1 failed" and
 # exits 1. A trap cancels the jobs and stops every process it started, pass or fail.
@@ -278,22 +280,27 @@ JOBS+=("$MERGE_JOB")
 say "submitted array job $SWEEP_JOB (3 shards) and merge job $MERGE_JOB (afterok)"
 
 # --- 5. wait for the parts, the merge and an empty queue --------------------------------
-finished=0
-for ((i = 0; i < TIMEOUT * 2; i++)); do
-    queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
-    if grep -q DependencyNeverSatisfied <<<"$queue"; then
-        show_logs; fail "a shard failed, so the merge job can never start"
-    fi
-    if [ -z "$queue" ] && [ -f "$OUT/part-0.json" ] && [ -f "$OUT/part-1.json" ] &&
-        [ -f "$OUT/part-2.json" ] && [ -f "$OUT/merged.json" ]; then
-        finished=1; break
-    fi
-    if [ -z "$queue" ] && (( i > 4 )); then
-        show_logs; fail "the queue emptied but the parts or merged.json are missing"
-    fi
-    sleep 0.5
-done
-(( finished )) || { show_logs; fail "jobs did not finish within ${TIMEOUT}s"; }
+# wait_for_outputs WHAT FILE...: until the queue is empty and every FILE exists; fails on a
+# shard that failed (its merge can never start), an empty queue without the files, or time out.
+wait_for_outputs() {
+    local what="$1" i file missing queue
+    shift
+    for ((i = 0; i < TIMEOUT * 2; i++)); do
+        queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
+        if grep -q DependencyNeverSatisfied <<<"$queue"; then
+            show_logs; fail "a $what shard failed, so its merge job can never start"
+        fi
+        missing=0
+        for file in "$@"; do [ -f "$file" ] || missing=1; done
+        [ -z "$queue" ] && (( ! missing )) && return 0
+        if [ -z "$queue" ] && (( i > 4 )); then
+            show_logs; fail "the queue emptied but the $what parts or merged.json are missing"
+        fi
+        sleep 0.5
+    done
+    show_logs; fail "$what jobs did not finish within ${TIMEOUT}s"
+}
+wait_for_outputs sweep "$OUT/part-0.json" "$OUT/part-1.json" "$OUT/part-2.json" "$OUT/merged.json"
 say "array and merge finished ($(( $(date +%s) - START_TIME ))s)"
 
 # --- 6. the merged file must equal an unsharded run --------------------------------------
@@ -313,7 +320,32 @@ fi
 
 say "merged 3 Slurm array parts == unsharded sweep, byte for byte ($(( $(date +%s) - START_TIME ))s)"
 
-# --- 7. a calibration as a job array: parts merged == an unsharded rapport calibrate -----
+# --- 7. an uncertainty run as a job array: 2 shards of 4 plausible worlds, then the merge --
+export SCENARIO="$ROOT/scenarios/quota-vs-thresholds.yaml"
+export DRAWS=4
+export RUN_ARGS="--replications 1 --set horizon=26w --set warmup=4w"
+export OUT="$T/work/uncertainty-out"
+UNC_JOB="$(sbatch --parsable --array=0-1 "$ROOT/recipes/slurm/uncertainty.sbatch")" ||
+    { show_logs; fail "sbatch uncertainty.sbatch failed"; }
+UNC_JOB="${UNC_JOB%%;*}"
+JOBS+=("$UNC_JOB")
+UNC_MERGE="$(sbatch --parsable --dependency="afterok:$UNC_JOB" "$ROOT/recipes/slurm/merge.sbatch")" ||
+    { show_logs; fail "sbatch merge.sbatch (uncertainty) failed"; }
+UNC_MERGE="${UNC_MERGE%%;*}"
+JOBS+=("$UNC_MERGE")
+say "submitted uncertainty array job $UNC_JOB (2 shards) and merge job $UNC_MERGE (afterok)"
+wait_for_outputs uncertainty "$OUT/part-0.json" "$OUT/part-1.json" "$OUT/merged.json"
+# shellcheck disable=SC2086  # RUN_ARGS is whitespace-separated on purpose; noglob below
+(set -f; "$RAPPORT_BIN" run "$SCENARIO" $RUN_ARGS --uncertainty "$DRAWS" --format json --output "$T/work/whole-uncertainty.json") \
+    >"$T/log/unsharded-uncertainty.log" 2>&1 || { show_logs; fail "the unsharded rapport run --uncertainty failed"; }
+if ! cmp -s "$OUT/merged.json" "$T/work/whole-uncertainty.json"; then
+    diff <(head -c 4000 "$OUT/merged.json") <(head -c 4000 "$T/work/whole-uncertainty.json") | head -20 >&2
+    fail "the merged uncertainty parts differ from the unsharded run"
+fi
+grep -q '"kind": "uncertainty"' "$OUT/merged.json" || fail "the merged file is not an uncertainty result"
+say "merged 2 Slurm array parts == unsharded uncertainty run, byte for byte ($(( $(date +%s) - START_TIME ))s)"
+
+# --- 8. a calibration as a job array: parts merged == an unsharded rapport calibrate -----
 cat > "$T/work/platform.yaml" <<'YAML'
 # A small platform where therapists burn out (scripts/test-slurm.sh; temporary).
 name: slurm calibration platform
@@ -346,21 +378,7 @@ CAL_MERGE_JOB="$(sbatch --parsable --dependency="afterok:$CAL_JOB" "$ROOT/recipe
 CAL_MERGE_JOB="${CAL_MERGE_JOB%%;*}"
 JOBS+=("$CAL_MERGE_JOB")
 say "submitted calibration array job $CAL_JOB (3 shards) and merge job $CAL_MERGE_JOB (afterok)"
-finished=0
-for ((i = 0; i < TIMEOUT * 2; i++)); do
-    queue="$(squeue -h -o '%i %T %r' 2>/dev/null)"
-    if grep -q DependencyNeverSatisfied <<<"$queue"; then
-        show_logs; fail "a calibration shard failed, so its merge job can never start"
-    fi
-    if [ -z "$queue" ] && [ -f "$OUT/merged.json" ] && [ -f "$OUT/calibrated.yaml" ]; then
-        finished=1; break
-    fi
-    if [ -z "$queue" ] && (( i > 4 )); then
-        show_logs; fail "the queue emptied but the calibration's merged.json or calibrated.yaml is missing"
-    fi
-    sleep 0.5
-done
-(( finished )) || { show_logs; fail "calibration jobs did not finish within ${TIMEOUT}s"; }
+wait_for_outputs calibration "$OUT/merged.json" "$OUT/calibrated.yaml"
 # shellcheck disable=SC2086  # CALIBRATE_ARGS is whitespace-separated on purpose; noglob below
 (set -f; "$RAPPORT_BIN" calibrate "$SCENARIO" $CALIBRATE_ARGS --json "$T/work/whole-calibration.json" \
     --output "$T/work/whole-calibrated.yaml") >"$T/log/unsharded-calibration.log" 2>&1 ||

@@ -47,6 +47,32 @@ enum CheckpointStart {
         return "interrupted: \(finished) of \(total) \(unit)s finished, \(kept); run again with --resume to finish"
     }
 
+    /// The checkpoint path: the one chosen, or the default; refused (exit 2) when it is the output
+    /// or the scenario itself.
+    static func path(chosen: String?, output: String?, scenario: String) throws -> String {
+        let path = chosen ?? defaultPath(output: output, scenario: scenario)
+        for (other, what) in [(output, "--output"), (scenario, "the scenario")] {
+            if let other, samePath(path, other) {
+                Terminal.error("error: --checkpoint \(path) is the same file as \(what); choose another checkpoint path")
+                throw ExitCode(2)
+            }
+        }
+        return path
+    }
+
+    /// Writes the finished run's output, then removes its checkpoint; when the output cannot be
+    /// written, the checkpoint is kept for `--resume`.
+    static func writing(_ store: Checkpoint, unit: String, _ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch {
+            if store.isOpen { Terminal.error("the finished \(unit)s stay in \(store.path); run again with --resume once the output can be written") }
+            store.close()
+            throw error
+        }
+        store.finish()
+    }
+
     /// `OUTPUT.checkpoint`, or `SCENARIO.checkpoint` when the output is standard output or a
     /// device or pipe (`/dev/null.checkpoint` would be nobody's idea of a place).
     static func defaultPath(output: String?, scenario: String) -> String {

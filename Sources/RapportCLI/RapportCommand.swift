@@ -26,7 +26,7 @@ public struct RapportCommand: AsyncParsableCommand {
     /// Async because `rapport serve` is; every other command runs synchronously as before.
     public static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(UncertaintyRunner.completingBareOption(Array(CommandLine.arguments.dropFirst())))
             if var asynchronous = command as? AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

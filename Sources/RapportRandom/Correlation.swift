@@ -12,3 +12,13 @@ public enum SampleStatistics {
         return r.isFinite ? r : .nan
     }
 }
+
+extension SampleStatistics {
+    /// The `p` quantile of `values` (gsl_stats_quantile_from_sorted_data, linear interpolation
+    /// between order statistics); NaN when there are no finite values.
+    public static func quantile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.filter(\.isFinite).sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, sorted.count, p) }
+    }
+}

@@ -8,6 +8,7 @@ public enum ResultDocument: Sendable {
     case sweep(SweepResult)
     case plan(PlanResult)
     case calibration(CalibrationResult)
+    case uncertainty(UncertaintyResult)
 
     /// Reads any result file `ResultKind` recognises and this Rapport renders.
     public init(json: JSONValue) throws {
@@ -16,6 +17,7 @@ public enum ResultDocument: Sendable {
         case .sweep: self = .sweep(try SweepResult(json: json))
         case .plan: self = .plan(try PlanResult(json: json))
         case .calibration: self = .calibration(try CalibrationResult(json: json))
+        case .uncertainty: self = .uncertainty(try UncertaintyResult(json: json))
         case .baseline: throw ResultFileError("a baseline is checked with `rapport check`, not rendered; render the result it was made from")
         }
     }
@@ -41,6 +43,14 @@ public enum ResultDocument: Sendable {
             case .html: return [("", PlanReport.html(plan))]
             }
         case .calibration(let calibration): return [("", CalibrationReport.render(calibration, as: format))]
+        case .uncertainty(let result):
+            switch format {
+            case .text: return [("", UncertaintyReport.text(result))]
+            case .json: return [("", result.json().rendered())]
+            case .markdown: return [("", UncertaintyReport.markdown(result))]
+            case .csv: return [("", UncertaintyReport.csv(result))]
+            case .html: return [("", UncertaintyReport.html(result))]
+            }
         }
     }
 }

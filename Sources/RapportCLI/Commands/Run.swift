@@ -26,17 +26,28 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("export-events"), help: ArgumentHelp("Also write the first replication as a platform extract (referrals.csv, therapists.csv) into this folder; one subfolder per variant when there are several.", valueName: "DIR"))
     var exportEvents: String?
 
+    @Option(help: ArgumentHelp("Decision robustness: N plausible worlds (outer draws of the uncertain parameters), each with every variant and its inner replications; without N, the scenario's uncertainty.draws (default 50).", valueName: "N"))
+    var uncertainty: String?
+
+    @Option(help: ArgumentHelp("With --uncertainty: run only shard i of n (0 <= i < n), every n-th draw, as JSON for `rapport merge`.", valueName: "i/n"))
+    var shard: String?
+
+    func validate() throws {
+        if let uncertainty { _ = try UncertaintyRunner.draws(uncertainty) }
+        if let shard {
+            guard uncertainty != nil else { throw ValidationError("--shard goes with --uncertainty (a sweep shards with `rapport sweep --shard`)") }
+            _ = try Sweep.parseShard(shard)
+        }
+        if uncertainty != nil && exportEvents != nil { throw ValidationError("--export-events goes with a plain run, not --uncertainty") }
+        if uncertainty != nil && output.table != nil { throw ValidationError("--table goes with a plain run; an uncertainty run's CSV is one table") }
+    }
+
     func run() throws {
+        if let uncertainty { return try UncertaintyRunner.run(self, draws: uncertainty) }
         let loaded = try scenario.load()
         if let exportEvents { try EventExportWriter.write(loaded, seed: runOptions.seed, to: exportEvents) }
         var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-        let path = checkpoint ?? CheckpointStart.defaultPath(output: output.output, scenario: scenario.file)
-        for (other, what) in [(output.output, "--output"), (scenario.file, "the scenario")] {
-            if let other, CheckpointStart.samePath(path, other) {
-                Terminal.error("error: --checkpoint \(path) is the same file as \(what); choose another checkpoint path")
-                throw ExitCode(2)
-            }
-        }
+        let path = try CheckpointStart.path(chosen: checkpoint, output: output.output, scenario: scenario.file)
         let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
                                            replications: experiment.replications)
@@ -52,14 +63,9 @@ struct Run: ParsableCommand {
             store.close()
             throw ExitCode(130)
         }
-        do {
+        try CheckpointStart.writing(store, unit: "replication") {
             try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output, table: output.table)
-        } catch {
-            if store.isOpen { Terminal.error("the finished replications stay in \(path); run again with --resume once the output can be written") }
-            store.close()
-            throw error
         }
-        store.finish()
     }
 }
 

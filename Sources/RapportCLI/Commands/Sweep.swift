@@ -103,12 +103,12 @@ struct Sweep: ParsableCommand {
     }
 }
 
-/// `rapport merge part-*.json`: reassemble a sharded sweep or calibration, by the parts' kind.
+/// `rapport merge part-*.json`: reassemble a sharded sweep, calibration or uncertainty analysis, by the parts' kind.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge sweep or calibration shards into one result, identical to an unsharded run.")
+        abstract: "Merge sweep, calibration or uncertainty shards into one result, identical to an unsharded run.")
 
-    @Argument(help: "Parts written by `rapport sweep --shard` or `rapport calibrate --shard`.")
+    @Argument(help: "Parts written by `rapport sweep --shard`, `rapport calibrate --shard` or `rapport run --uncertainty N --shard`.")
     var parts: [String]
 
     @Option(name: .shortAndLong, help: "Write the merged JSON here (atomically).")
@@ -128,6 +128,9 @@ struct Merge: ParsableCommand {
             }
             if loaded.first?["kind"]?.string == CalibrationPart.kind {
                 return try CalibrationMerge.run(try loaded.map(CalibrationPart.init(json:)), output: output, calibrated: calibrated, jobs: jobs)
+            }
+            if loaded.first?["kind"]?.string == UncertaintyResult.kind {
+                return try Output.write(try UncertaintyResult.merge(try loaded.map(UncertaintyResult.init(json:))).json().rendered(), to: output)
             }
             try SweepOutput.write(try SweepResult.merge(try loaded.map(SweepResult.init(json:))), to: output)
         } catch let error as ResultFileError {

@@ -4,7 +4,7 @@
 /// that marks their layout (`schema_version`, `sweep_version`, `baseline_version`, a plan's
 /// `frontier`). A new result type adds a case here and its renderer next to the others.
 public enum ResultKind: String, Sendable, CaseIterable {
-    case run, sweep, plan, baseline, calibration
+    case run, sweep, plan, baseline, calibration, uncertainty
 
     /// The kind a parsed file declares or, for older files, has the shape of.
     public init(json: JSONValue) throws {

@@ -188,20 +188,7 @@ public struct TornadoChart: Sendable {
             ], text)
         }
 
-        svg.open("g", [("class", "parameters"), ("font-size", SVGWriter.number(nameSize)), ("fill", Palette.text), ("text-anchor", "end")])
-        for (rowIndex, name) in names.enumerated() {
-            svg.text("text", [
-                ("x", SVGWriter.number(plot.left - 8)),
-                ("y", SVGWriter.number(plot.top + (Double(rowIndex) + 0.5) * rowHeight)), ("dy", "0.35em"),
-            ], name)
-        }
-        svg.close("g")
-
-        layout.drawBaseline(&svg, plot: plot)
-        if rows.isEmpty { layout.drawNoData(&svg, plot: plot) }
-        layout.drawAxisLabels(&svg, plot: plot)
-        layout.drawHeader(&svg)
-        layout.end(&svg)
-        return svg.finish()
+        layout.drawRowNames(&svg, names, plot: plot, rowHeight: rowHeight, fontSize: nameSize, className: "parameters")
+        return layout.finish(&svg, plot: plot, empty: rows.isEmpty)
     }
 }

@@ -27,6 +27,11 @@ public struct Scenario: Sendable {
     public var sweep: [(path: String, values: [String])]
     /// The warm-up as written (`auto` or a duration).
     public var warmupIsAuto: Bool
+    /// The `uncertainty:` section: priors or calibrated samples for `rapport run --uncertainty`.
+    public var uncertainty: UncertaintySpec?
+    /// The configuration before any variant's overrides, so an uncertainty analysis can tell a
+    /// parameter a variant sets on purpose from one it shares with the base.
+    public var baseConfig: ModelConfig?
 
     public init(file: String, name: String, description: String, seed: UInt64, replications: Int,
                 variants: [Variant], warnings: [Diagnostic] = [], checkTolerances: [String: Double] = [:],
@@ -58,6 +63,8 @@ public enum ScenarioLimits {
     public static let maxVariants = 200
     /// Points in a sweep grid: each is a full run.
     public static let maxSweepPoints = 10_000
+    /// Outer draws of an uncertainty analysis: each is a full run of every variant.
+    public static let maxUncertaintyDraws = 10_000
     /// 2^53 − 1: every seed up to it is exact as a JSON number, so results, baselines and
     /// checkpoints repeat the run they record.
     public static let maxSeed: UInt64 = 9_007_199_254_740_991

@@ -8,9 +8,9 @@ struct ScenarioDecoder {
 
     static let topKeys = ["name", "description", "mode", "horizon", "warmup", "replications", "seed",
                           "stop_after_arrivals", "clients", "therapists", "policy", "match_quality", "outcomes",
-                          "wellbeing", "staffing", "non_clinical", "pathway", "variants", "check", "sweep"]
+                          "wellbeing", "staffing", "non_clinical", "pathway", "variants", "check", "sweep", "uncertainty"]
     /// Keys a variant may override: everything but what must be shared for a paired comparison.
-    static let variantKeys = topKeys.filter { !["replications", "seed", "variants", "check", "sweep", "description"].contains($0) }
+    static let variantKeys = topKeys.filter { !["replications", "seed", "variants", "check", "sweep", "uncertainty", "description"].contains($0) }
 
     func decode(_ root: Node) -> Scenario? {
         let top = Field(node: root, path: "", sink: sink)
@@ -29,9 +29,8 @@ struct ScenarioDecoder {
         guard case .mapping(var baseMap) = root else { return nil }
         baseMap["variants"] = nil
         var variants: [Scenario.Variant] = []
-        if let base = decodeConfig(Node.mapping(baseMap)) {
-            variants.append(.init(name: "base", config: base))
-        }
+        let baseConfig = decodeConfig(Node.mapping(baseMap))
+        if let baseConfig { variants.append(.init(name: "base", config: baseConfig)) }
         if let list = m["variants"]?.sequence() {
             if list.isEmpty { m["variants"]?.error("expected at least one variant, found an empty list") }
             if list.count > ScenarioLimits.maxVariants {
@@ -56,11 +55,15 @@ struct ScenarioDecoder {
             }
             variants = overrides
         }
+        // Read before the early return below, so its problems are listed with the others.
+        let uncertainty = m["uncertainty"].flatMap(decodeUncertainty)
         guard !sink.hasErrors else { return nil }
         var scenario = Scenario(file: sink.file, name: name, description: description, seed: seed,
                                 replications: replications, variants: variants, warmupIsAuto: warmupIsAuto)
         scenario.checkTolerances = decodeCheck(m["check"])
         scenario.sweep = decodeSweep(m["sweep"])
+        scenario.baseConfig = baseConfig
+        scenario.uncertainty = uncertainty
         return sink.hasErrors ? nil : scenario
     }
 
