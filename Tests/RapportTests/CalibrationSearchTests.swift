@@ -100,9 +100,8 @@ struct CalibrationSearchTests {
         #expect(yaml.hasPrefix(CalibratedScenarioWriter.marker))
         #expect(yaml.contains("# A small platform for calibration tests (this comment must survive calibration)"))
         #expect(yaml.contains("  growth_per_extra_session: \(Self.plain(result.fitted[0]))   # the truth the calibration must find\n"))
-        // (Read without the `uncertainty:` section, which `rapport run --uncertainty` reads.)
-        let body = try #require(yaml.components(separatedBy: "\nuncertainty:\n").first)
-        let loaded = try ScenarioLoader.load(text: body, file: "calibrated.yaml")
+        let loaded = try ScenarioLoader.load(text: yaml, file: "calibrated.yaml")
+        #expect(loaded.uncertainty?.samples.count == result.accepted.count, "rapport run --uncertainty reads every accepted set")
         for (p, value) in zip(Self.parameters, result.fitted) {
             #expect(loaded.variants[0].config[keyPath: p.registered.keyPath] == value, "\(p.name)")
         }
@@ -190,6 +189,8 @@ struct CalibrationSearchTests {
         // And `rapport report` renders the calibration.
         let report = try Fixtures.runCLI(["report", path("j1.json"), "--format", "markdown"])
         #expect(report.status == 0 && report.out.contains("## Fitted parameters"), "\(report.err)")
+        let html = try Fixtures.runCLI(["report", path("j1.json"), "--format", "html"])
+        #expect(html.status == 0 && html.out.contains("What moves each target around the fitted point") && html.out.contains("<svg"), "\(html.err)")
     }
 
     @Test("Bad targets, parameters, variants and outputs are refused before any simulation, with suggestions")

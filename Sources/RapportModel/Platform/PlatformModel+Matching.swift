@@ -13,6 +13,18 @@ extension PlatformModel {
         }
     }
 
+    /// The fit a therapist of group `g` with all the experience the client's severity needs would
+    /// have: an upper bound on the fit of everyone in the group. Nil when the group is ruled out.
+    func bestPossibleQuality(group g: Int, for client: Client) -> Double? {
+        let speaks = groupLanguageMask[g] & clientLanguageBit[Int(client.language)] != 0
+        let offers = groupModalityMask[g] & clientModalityBit[Int(client.modality)] != 0
+        if config.fit.languageIsHard && !speaks { return nil }
+        if config.fit.modalityIsHard && !offers { return nil }
+        return MatchQuality.score(
+            proficiency: groupProficiency[g][Int(client.concern)], experienceYears: .infinity, experienceNeeded: 1,
+            preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
+    }
+
     /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
     func quality(of t: Int, for client: Client) -> Double? {
         let therapist = therapists[t]
@@ -192,11 +204,21 @@ extension PlatformModel {
     /// The best fit among therapists away (on leave or not yet started) with room, whose first
     /// open slot is at most `latestOffset` days after tomorrow and whose fit beats `better`.
     func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
+        // Fit rises with experience up to what the severity needs, and nothing else in it varies
+        // within a group, so no one away in a group can beat `better` unless that group's best
+        // possible fit does. Usually no group can (its most experienced active member already
+        // fits fully), and the scan of everyone away, which grows with the platform, is skipped.
+        var promising: UInt64 = 0
+        for g in groups where g < 64 && bestPossibleQuality(group: g, for: c).map({ $0 > better }) ?? false {
+            promising |= 1 << UInt64(g)
+        }
+        guard promising != 0 || groups.contains(where: { $0 >= 64 }) else { return nil }
         var best: (therapist: Int, quality: Double)?
         let weekly = bookedWeekly(c)
         for member in awayWithRoom.members {
             let t = Int(member)
-            guard groups.contains(Int(therapists[t].group)), let q = quality(of: t, for: c),
+            let g = Int(therapists[t].group)
+            guard g >= 64 || promising & (1 << UInt64(g)) != 0, groups.contains(g), let q = quality(of: t, for: c),
                   q > (best?.quality ?? better), let slot = firstOpenSlot(of: t, after: day, weekly: weekly),
                   slot.day - (day + 1) <= latestOffset else { continue }
             best = (t, q)

@@ -30,6 +30,9 @@ public struct PlatformModel: DiscreteEventModel {
     let clientModalityBit: [UInt64]
     /// Per group: proficiency per client concern index.
     let groupProficiency: [[Double]]
+    /// Per group: the languages and modalities its therapists offer, as bit masks.
+    let groupLanguageMask: [UInt64]
+    let groupModalityMask: [UInt64]
     /// Weeks in a slot grid's cycle: 2 when some clients come fortnightly, else 1.
     let parities: Int
 
@@ -88,6 +91,8 @@ public struct PlatformModel: DiscreteEventModel {
         }
         languageBits = languages
         modalityBits = modalities
+        groupLanguageMask = config.therapistGroups.map { $0.languages.reduce(0) { $0 | 1 << UInt64(languages[$1]!) } }
+        groupModalityMask = config.therapistGroups.map { $0.modalities.reduce(0) { $0 | 1 << UInt64(modalities[$1]!) } }
         groupProficiency = config.therapistGroups.map { group in
             c.concerns.names.map { group.proficiency[$0] ?? group.defaultProficiency }
         }
@@ -146,9 +151,7 @@ public struct PlatformModel: DiscreteEventModel {
     mutating func addTherapist(group g: Int, startDay: Double, status: TherapistStatus, indexNow: Bool = true) {
         let group = config.therapistGroups[g]
         let s = streams.therapistAttributes
-        var languageMask: UInt64 = 0, modalityMask: UInt64 = 0
-        for l in group.languages { languageMask |= 1 << UInt64(languageBits[l]!) }
-        for m in group.modalities { modalityMask |= 1 << UInt64(modalityBits[m]!) }
+        let languageMask = groupLanguageMask[g], modalityMask = groupModalityMask[g]
         var days: UInt8 = 0
         for (d, works) in group.workingDays.enumerated() where works { days |= 1 << UInt8(d) }
         let spread = config.outcomes.therapistSpread

@@ -64,11 +64,35 @@ public enum CalibrationReport {
         }
         var body = "<h1>\(escape(c.scenario)) · calibration of \(escape(c.variant))</h1>\n<p class=\"meta\">\(escape(summaryLine(c)))</p>\n"
         body += "<section><h2>Targets against the calibrated model</h2>\n" + table(targetRows(c)) + "</section>\n"
+        let charts = profileCharts(c)
+        if !charts.isEmpty {
+            body += "<section><h2>What moves each target around the fitted point</h2>\n"
+            for chart in charts { body += "<figure>\(chart)</figure>\n" }
+            body += "</section>\n"
+        }
         body += "<section><h2>Fitted parameters and identifiability</h2>\n" + table(parameterRows(c))
         let loose = notPinned(c)
         if !loose.isEmpty { body += "<ul>" + loose.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
         body += "</section>\n"
         return HTMLReport.page(title: c.scenario + " · calibration", body: body)
+    }
+
+    /// One tornado per target from the identifiability profile: the target's mean with each
+    /// parameter moved down and up by the profile step (a share of its searched range).
+    static func profileCharts(_ c: CalibrationResult) -> [String] {
+        guard c.profile.count == 2 * c.parameters.count else { return [] }
+        let step = Int((CalibrationProblem.profileStep * 100).rounded())
+        let baseline = c.best.summaries(c.targets).map(\.mean)
+        return c.targets.enumerated().map { k, target in
+            let entries = c.parameters.enumerated().map { p, parameter in
+                TornadoChart.Entry(parameter: parameter.name, low: c.profile[2 * p].summaries(c.targets)[k].mean,
+                                   high: c.profile[2 * p + 1].summaries(c.targets)[k].mean)
+            }
+            return TornadoChart(frame: ChartFrame(title: "\(target.metric) with each parameter moved \(step)% of its range from the fitted point",
+                                                  xLabel: target.metric, yLabel: "parameter"),
+                                baseline: baseline[k], entries: entries, lowLabel: "−\(step)% of range", highLabel: "+\(step)% of range",
+                                valueFormat: MetricText.format(target.metric)).svg()
+        }
     }
 
     /// `format` of a calibration; CSV is one row per design candidate (values, target means,
