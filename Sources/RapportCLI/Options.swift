@@ -56,7 +56,7 @@ struct RunOptions: ParsableArguments {
 /// The one rule for a metric named on the command line: it must be one Rapport reports.
 enum MetricOption {
     static func check(_ name: String, flag: String) throws {
-        guard !MetricRegistry.names.contains(name) else { return }
+        guard !MetricRegistry.isKnown(name) else { return }  // per-step names (metric.step) too
         throw ValidationError("unknown metric '\(name)' in \(flag)" + Suggestions.hint(for: name, in: MetricRegistry.names, otherwise: "; `rapport metrics` lists them"))
     }
 }

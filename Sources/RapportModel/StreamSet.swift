@@ -35,6 +35,8 @@ public struct StreamSet {
     public let choice: RandomStream
     /// Fair tie-breaks among equally good therapists in matching.
     public let matchingTies: RandomStream
+    /// Sessions needed in each pathway step (pathway scenarios only).
+    public let pathway: RandomStream
     /// Which working days therapists spend in training.
     public let training: RandomStream
 
@@ -56,6 +58,7 @@ public struct StreamSet {
         therapistEffects = stream("therapist-effects")
         choice = stream("client-choice")
         matchingTies = stream("matching-ties")
+        pathway = stream("pathway")
         training = stream("training")
     }
 }

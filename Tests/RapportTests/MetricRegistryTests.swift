@@ -26,13 +26,28 @@ struct MetricRegistryTests {
         let result = Experiment(scenario: try Fixtures.scenario(text: Fixtures.smallPlatform()), replications: 2).run()
         let reported = Set(result.variants[0].metrics.keys)
         let registered = Set(MetricRegistry.names)
-        #expect(reported == registered)
+        #expect(reported == Set(MetricRegistry.all.filter { !$0.needsPathway }.map(\.name)))
         #expect(MetricRegistry.names.count == registered.count, "no name twice")
         for d in MetricRegistry.all {
             #expect(d.definition.hasSuffix(".") && d.definition.count > 15, "\(d.name)")
             #expect(!d.over.isEmpty, "\(d.name)")
             #expect(d.unit != .share || d.name.hasSuffix("_share") || d.name.hasSuffix("_rate") || d.name == "utilisation", "\(d.name): shares say so in their name")
         }
+    }
+
+    @Test("A pathway run reports every pathway metric, per-step ones once for each treatment step, and nothing unregistered")
+    func pathwayMetricsRegistered() throws {
+        let result = Experiment(scenario: try Fixtures.scenario(text: Fixtures.smallPathway()), replications: 2).run()
+        let reported = Set(result.variants[0].metrics.keys)
+        let steps = ["low_intensity", "groups", "high_intensity"]
+        var expected = Set(MetricRegistry.all.filter { !$0.perStep }.map(\.name))
+        for d in MetricRegistry.all where d.perStep {
+            for step in steps { expected.insert(MetricRegistry.perStepName(d.name, step: step)) }
+        }
+        #expect(reported == expected, "missing \(expected.subtracting(reported).sorted()), extra \(reported.subtracting(expected).sorted())")
+        #expect(reported.allSatisfy { MetricRegistry.definition($0) != nil })
+        #expect(MetricRegistry.definition("step_wait_days_mean.groups")?.name == "step_wait_days_mean")
+        #expect(MetricRegistry.definition("wait_days_mean.groups") == nil, "only per-step metrics take a step")
     }
 
     @Test("burnout_risk_share has one definition: the registry's, used by the table tooltip and the frontier axis")

@@ -32,6 +32,23 @@ struct QueueingValidationTests {
         #expect(try #require(abandoned.ciHigh) - abandoned.ciLow! < 0.005)
     }
 
+    @Test("Two steps in tandem: each step's mean wait matches Erlang C (Jackson network: M/M/10 then M/M/6)")
+    func tandemErlangC() throws {
+        let scenario = try Fixtures.scenario("scenarios/validation/tandem-erlang-c.yaml")
+        let result = Experiment(scenario: scenario).run()
+        let metrics = try #require(result.variants.first?.metrics)
+        let first = try #require(metrics["step_wait_days_mean.first"])
+        let second = try #require(metrics["step_wait_days_mean.second"])
+        // erlang.py 10 8 1: Wq = 0.2046 h; erlang.py 6 8 1.6: Wq = 0.3672 h.
+        #expect(first.covers(0.204590 / 24), "step 1 Wq \(first.mean * 24) h")
+        #expect(second.covers(0.367198 / 24), "step 2 Wq \(second.mean * 24) h")
+        #expect(try #require(second.ciHigh) - second.ciLow! < 0.2 * second.mean)
+        // A second step one server short is no longer Erlang C's M/M/6: the check can fail.
+        let short = try Fixtures.scenario("scenarios/validation/tandem-erlang-c.yaml", overrides: [("therapists[1].count", "7")])
+        let shortWait = try #require(Experiment(scenario: short, replications: 5).run().variants[0].metrics["step_wait_days_mean.second"])
+        #expect(!shortWait.covers(0.367198 / 24))
+    }
+
     @Test("A wrong service rate is caught: the Erlang C interval then misses the analytic value")
     func validationCanFail() throws {
         let scenario = try Fixtures.scenario("scenarios/validation/erlang-c.yaml",

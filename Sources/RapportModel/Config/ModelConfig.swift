@@ -33,6 +33,8 @@ public struct ModelConfig: Sendable {
     public var wellbeing = WellbeingConfig()
     public var clinical = ClinicalConfig()
     public var staffing = StaffingConfig()
+    /// Assessment and steps of care; nil for a single queue to every therapist.
+    public var pathway: PathwayConfig?
 
     public init() {}
 

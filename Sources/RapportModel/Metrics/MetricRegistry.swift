@@ -3,7 +3,7 @@
 public struct MetricDefinition: Sendable, Equatable {
     /// Which part of the platform a metric describes, in report order.
     public enum Area: String, Sendable, CaseIterable {
-        case access, match, clients, outcomes, therapists, platform
+        case access, match, clients, outcomes, therapists, platform, pathway
     }
 
     /// What kind of number it is, which decides how it is formatted and bounded.
@@ -39,11 +39,15 @@ public struct MetricDefinition: Sendable, Equatable {
     public let needsWellbeing: Bool
     /// Whether a replication reports it only with symptom scores on.
     public let needsClinical: Bool
+    /// Whether only a scenario with a `pathway:` reports it.
+    public let needsPathway: Bool
+    /// Whether it is reported once per treatment step, as `name.step` (`step_wait_days_mean.low_intensity`).
+    public let perStep: Bool
     /// A ratio written as a share that can pass 100% (bookings beyond a cap).
     let canExceedOne: Bool
 
     init(_ name: String, _ area: Area, _ unit: Unit, _ better: Better, _ definition: String, over: String,
-         wellbeing: Bool = false, clinical: Bool = false, canExceedOne: Bool = false) {
+         wellbeing: Bool = false, clinical: Bool = false, canExceedOne: Bool = false, pathway: Bool = false, perStep: Bool = false) {
         self.name = name
         self.area = area
         self.unit = unit
@@ -52,6 +56,8 @@ public struct MetricDefinition: Sendable, Equatable {
         self.over = over
         self.needsWellbeing = wellbeing
         self.needsClinical = clinical
+        self.needsPathway = pathway || perStep
+        self.perStep = perStep
         self.canExceedOne = canExceedOne
     }
 
@@ -180,6 +186,39 @@ public enum MetricRegistry {
               "Sessions attended.", over: "the measured period"),
         .init("completed_per_fte_year", .platform, .perFTEYear, .higher,
               "Completed treatments per full-time-equivalent therapist-year.", over: "FTE-years employed (active or on leave), each therapist counted at their FTE"),
+        // pathway
+        .init("assessment_wait_days_mean", .pathway, .days, .lower,
+              "Mean days from referral to the assessment appointment.", over: "clients whose assessment came in the measured period", pathway: true),
+        .init("assessment_wait_days_p90", .pathway, .days, .lower,
+              "90th percentile of days from referral to the assessment appointment.", over: "clients whose assessment came in the measured period", pathway: true),
+        .init("treatment_wait_days_mean", .pathway, .days, .lower,
+              "Mean days from referral to the first treatment appointment (after any assessment).",
+              over: "clients whose first treatment appointment came in the measured period", pathway: true),
+        .init("treatment_wait_days_p90", .pathway, .days, .lower,
+              "90th percentile of days from referral to the first treatment appointment (after any assessment).",
+              over: "clients whose first treatment appointment came in the measured period", pathway: true),
+        .init("step_up_rate", .pathway, .share, .neither,
+              "Clients who stepped up to a more intensive step at least once.",
+              over: "clients who attended a session in a step with a step-up rule", pathway: true),
+        .init("group_fill_rate", .pathway, .share, .higher,
+              "Members at a group's first session over the group's size.", over: "groups that started", pathway: true),
+        .init("step_wait_days_mean", .pathway, .days, .lower,
+              "Mean days from joining the step's waitlist to its first appointment.",
+              over: "clients whose first appointment in the step came in the measured period", perStep: true),
+        .init("step_wait_days_p90", .pathway, .days, .lower,
+              "90th percentile of days from joining the step's waitlist to its first appointment.",
+              over: "clients whose first appointment in the step came in the measured period", perStep: true),
+        .init("entry_share", .pathway, .share, .neither,
+              "Clients whose first treatment step was this step.", over: "clients who had a first treatment appointment", perStep: true),
+        .init("entry_finished_courses", .pathway, .count, .neither,
+              "Finished courses (two or more attended treatment sessions) of clients who entered treatment at this step.",
+              over: "the measured period", clinical: true, perStep: true),
+        .init("entry_recovery_rate", .pathway, .share, .higher,
+              "Finished courses that recovered, of clients who entered treatment at this step, whatever steps followed.",
+              over: "finished courses of clients entering at the step that were a case at the first session", clinical: true, perStep: true),
+        .init("entry_reliable_improvement_rate", .pathway, .share, .higher,
+              "Finished courses that reliably improved, of clients who entered treatment at this step, whatever steps followed.",
+              over: "finished courses of clients entering at the step", clinical: true, perStep: true),
     ]
 
     /// Every metric name, in report order.
@@ -187,6 +226,17 @@ public enum MetricRegistry {
 
     private static let byName: [String: MetricDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-    /// The definition of `name`, if it is a registered metric.
-    public static func definition(_ name: String) -> MetricDefinition? { byName[name] }
+    /// The definition of `name`, if it is a registered metric; a per-step name (`metric.step`)
+    /// has its metric's definition.
+    public static func definition(_ name: String) -> MetricDefinition? {
+        if let d = byName[name] { return d }
+        guard let dot = name.firstIndex(of: "."), let d = byName[String(name[..<dot])], d.perStep else { return nil }
+        return d
+    }
+
+    /// The name a per-step metric has for `step`.
+    public static func perStepName(_ metric: String, step: String) -> String { metric + "." + step }
+
+    /// Whether `name` is a registered metric or a per-step metric's name for some step.
+    public static func isKnown(_ name: String) -> Bool { definition(name) != nil }
 }

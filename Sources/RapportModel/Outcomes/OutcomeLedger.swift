@@ -60,7 +60,9 @@ struct OutcomeLedger {
     /// Measures the client at an attended session (routine outcome monitoring, before the
     /// session's own effect), then applies the session. Returns how much the session helped
     /// against what the client hoped, in PHQ-9 points scaled by the session noise.
-    mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ c: ClinicalConfig, _ stream: RandomStream) -> Double {
+    /// `rateScale` multiplies the share of the gap closed (a pathway step's intensity).
+    mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ c: ClinicalConfig, _ stream: RandomStream,
+                         rateScale: Double = 1) -> Double {
         let i = Int(index)
         // Changed in place: the hot path of every attended session.
         let phq = scores[i].phq, gad = scores[i].gad
@@ -73,7 +75,7 @@ struct OutcomeLedger {
             trajectories[i * Self.trajectoryLength + measured] = UInt8(max(0, min(27, phq.rounded())))
             scores[i].trajectoryCount += 1
         }
-        let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t, c))
+        let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t, c) * rateScale)
         let noise = stream.bivariateNormal(sdX: c.sessionNoise, sdY: c.sessionNoise * 21 / 27, rho: 0.6)
         var worse = 0.0
         if stream.uniform() < c.deteriorationChance { worse = stream.exponential(mean: c.deteriorationMean) }
@@ -88,6 +90,27 @@ struct OutcomeLedger {
     func readyForDischarge(_ index: Int32, attended: Int, _ c: ClinicalConfig) -> Bool {
         guard let after = c.dischargeAfter else { return false }
         return attended >= after && scores[Int(index)].belowCaseness >= 2
+    }
+
+    /// Whether the client's latest measurement is reliably improved on their first (PHQ-9 down 6 or
+    /// GAD-7 down 4, neither reliably worse); false before two measurements.
+    func reliablyImprovedSoFar(_ index: Int32) -> Bool {
+        let s = scores[Int(index)]
+        guard !s.firstPHQ.isNaN else { return false }
+        return CourseOutcome(firstPHQ: s.firstPHQ, firstGAD: s.firstGAD, lastPHQ: s.lastPHQ, lastGAD: s.lastGAD).reliablyImproved
+    }
+
+    /// Whether the client's latest measurement is a case; true before any.
+    func isCaseNow(_ index: Int32) -> Bool {
+        let s = scores[Int(index)]
+        return s.lastPHQ.isNaN || SymptomScores.isCase(s.lastPHQ, s.lastGAD)
+    }
+
+    /// How the course of the client in `index` turned out so far, if they were measured twice.
+    func courseOutcome(_ index: Int32, attended: Int) -> CourseOutcome? {
+        let s = scores[Int(index)]
+        guard attended >= 2, !s.firstPHQ.isNaN else { return nil }
+        return CourseOutcome(firstPHQ: s.firstPHQ, firstGAD: s.firstGAD, lastPHQ: s.lastPHQ, lastGAD: s.lastGAD)
     }
 
     /// A course ended: counts it if it is a finished course (two or more attended sessions).

@@ -40,7 +40,9 @@ extension PlatformModel {
             tally.recordArrival(at: time)
             if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
         }
-        if case .batchOptimal = config.matching {
+        if pathway != nil {
+            pathwayArrive(client, at: time, &calendar)
+        } else if case .batchOptimal = config.matching {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
         } else if !tryMatch(client, at: time) {
@@ -53,6 +55,7 @@ extension PlatformModel {
         clients[client].stage = .waiting
         clients[client].waitingSince = time
         waiting.append(client, priority: clients[client].priority)
+        if pathway != nil { pathway!.waitlists[Int(pathway![client].step)].append(client, priority: clients[client].priority) }
         let deadline = clients[client].patienceDeadline
         if deadline.isFinite, deadline <= Double(horizonDay) {
             calendar.schedule(.abandonment(client: client, generation: clients[client].generation), at: max(time, deadline))
@@ -68,6 +71,7 @@ extension PlatformModel {
     /// Takes a client off the waitlist, counting the part of their spell inside the measured period.
     mutating func leaveWaitlist(_ client: Int32, at time: Double) {
         waiting.remove(client)
+        if pathway != nil { pathway!.waitlists[Int(pathway![client].step)].remove(client) }
         let from = max(clients[client].waitingSince, Double(warmupDay))
         if time > from { tally.waitlistSpellDays += time - from }
     }
@@ -90,6 +94,7 @@ extension PlatformModel {
             outcomes.finish(client, attended: Int(record.sessionsAttended), completed: stage == .completed,
                             therapist: Int(record.lastTherapist), measured: record.measured)
         }
+        if pathway != nil { pathwayFinished(client, as: stage) }
         clients[client].stage = stage
         recorder?.finished(client: client, as: stage)
         clients.release(client)

@@ -56,6 +56,7 @@ extension PlatformModel {
             tally.vacancyDays += Double(vacancies)
             tally.addDay(snapshot)
         }
+        if pathway != nil { processPathwayMoves(day: day, &calendar) }
         matchWaitingClients(at: Double(day), &calendar)
         if day + 1 < horizonDay { calendar.schedule(.dayStart(day: Int32(day + 1)), at: Double(day + 1)) }
     }
@@ -73,41 +74,51 @@ extension PlatformModel {
         let rowStart = row(parity: parity(day), weekday: weekday) * spd
         for k in 0..<spd {
             let client = therapists[t].slots[rowStart + k]
-            guard client >= 0, Int(clients[client].firstEligibleDay) <= day else { continue }
+            if client < 0 {
+                // A slot held by a group (pathways only): its members' sessions, the facilitator's one.
+                if let g = PathwayState.group(slotValue: client),
+                   let held = runGroupSession(g, facilitator: t, day: day, slotTime: Double(day) + PlatformCalendar.slotOffset(k),
+                                              dayLoad: config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad), measured: measured) {
+                    booked += 1
+                    if held.load > 0 { given += 1; severityLoad += held.load }
+                }
+                continue
+            }
+            guard Int(clients[client].firstEligibleDay) <= day else { continue }
             booked += 1
             let c = clients[client]
-            let isFirst = c.bookedSessions == 0 || c.rematched
+            var isFirst = c.bookedSessions == 0 || c.rematched
             clients[client].bookedSessions += 1
+            let slotTime = Double(day) + PlatformCalendar.slotOffset(k)
             if !c.started {
                 clients[client].started = true
-                if c.measured { tally.recordStart(waitDays: Double(day) + PlatformCalendar.slotOffset(k) - c.arrival, arrival: c.arrival) }
+                if c.measured { tally.recordStart(waitDays: slotTime - c.arrival, arrival: c.arrival) }
             }
-            let noShow = isFirst ? config.clients.noShowFirst : config.clients.noShowFollowUp
+            var noShow = isFirst ? config.clients.noShowFirst : config.clients.noShowFollowUp
+            var appointment: PathwayAppointment?
+            if pathway != nil {
+                let a = pathwayAppointment(client, slotTime: slotTime)
+                (isFirst, noShow, appointment) = (a.isFirst, a.noShow, a)
+            }
             let missed = streams.sessions.uniform() < noShow
             recorder?.appointment(client: client, day: day, attended: !missed)
             if missed { continue }
             given += 1
-            severityLoad += severityWeight(Int(c.severity))
-            clients[client].sessionsAttended += 1
-            clients[client].rematched = false
-            if measured { tally.sessionsDelivered += 1; tally.weekSessions += 1 }
-            let attended = c.sessionsAttended + 1
-            if c.measured {
-                if attended == 1 { tally.firstSessionsAttended += 1 }
-                if attended == 2 { tally.returnedAfterFirst += 1 }
+            if let appointment {
+                severityLoad += severityWeight(Int(c.severity)) * appointment.loadWeight
+                if measured { tally.sessionsDelivered += 1; tally.weekSessions += 1 }
+                if appointment.isAssessment { completeAssessment(client, day: day); continue }
+            } else {
+                severityLoad += severityWeight(Int(c.severity))
             }
-            if attended == 1 { therapists[t].firstSessions += 1 }
-            if attended == 2 { therapists[t].returnedAfterFirst += 1 }
-            var quality = c.matchQuality
-            quality -= o.exhaustionQualityLoss * exhaustion / WellbeingConfig.maximum
-            // Overload is the day's load so far beyond the therapist's true level, whatever the regime says.
-            quality -= o.overloadQualityLoss * max(0, config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
-            if burnedOut { quality -= o.burnoutQualityLoss }
-            quality = min(1, max(0, quality))
+            let attended = countAttendance(client, therapist: t, measured: measured && appointment == nil)
+            let quality = sessionQuality(c.matchQuality, exhaustion: exhaustion, burnedOut: burnedOut,
+                                         overload: config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
             let clinical = config.clinical
             var helped = 0.0
             if clinical.enabled {
-                helped = outcomes.attend(client, quality: quality, therapist: t, clinical, streams.sessionOutcomes)
+                helped = outcomes.attend(client, quality: quality, therapist: t, clinical, streams.sessionOutcomes,
+                                         rateScale: appointment?.improvementScale ?? 1)
             }
             if attended >= c.sessionsNeeded || (clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), clinical)) {
                 unbook(client, day: day)
@@ -117,17 +128,12 @@ extension PlatformModel {
             if parities == 2, config.clients.cadence.cadence(severity: Int(c.severity)).goesFortnightly(afterAttended: Int(attended)) {
                 goFortnightly(client, therapist: t, slot: Int32(rowStart + k))
             }
-            let base = isFirst ? o.dropoutFirst : o.dropoutLater
-            let hazard: Double
-            if clinical.enabled {
-                // The return decision: a session that helped more than hoped makes coming back more
-                // likely, one that helped less makes it less likely, the more so early in treatment.
-                let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * exp(-Double(attended - 1) / 2))
-                hazard = base * exp(-sensitivity * helped) * therapists[t].dropoutMultiplier
-            } else {
-                hazard = base * exp(o.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
+            var base = isFirst ? o.dropoutFirst : o.dropoutLater
+            if let appointment {
+                if pathwayMoves(client, after: pathwayDecision(client, endOfStep: false), day: day) { continue }
+                base = isFirst ? appointment.dropoutFirst : appointment.dropoutLater
             }
-            if streams.sessions.uniform() < hazard {
+            if streams.sessions.uniform() < dropoutHazard(base: base, helped: helped, attended: attended, quality: quality, therapist: t) {
                 unbook(client, day: day)
                 finish(client, as: .droppedOut)
             }
@@ -139,6 +145,46 @@ extension PlatformModel {
             if burnedOut { therapists[t].everBurnedOut = true }
         }
         return (given, severityLoad)
+    }
+
+    /// Counts an attended session for client and therapist; returns the client's sessions attended.
+    /// `countsDelivered` is false when the caller has counted the session already.
+    mutating func countAttendance(_ client: Int32, therapist t: Int, measured countsDelivered: Bool) -> Int32 {
+        clients[client].sessionsAttended += 1
+        clients[client].rematched = false
+        if countsDelivered { tally.sessionsDelivered += 1; tally.weekSessions += 1 }
+        let attended = clients[client].sessionsAttended
+        if clients[client].measured {
+            if attended == 1 { tally.firstSessionsAttended += 1 }
+            if attended == 2 { tally.returnedAfterFirst += 1 }
+        }
+        if attended == 1 { therapists[t].firstSessions += 1 }
+        if attended == 2 { therapists[t].returnedAfterFirst += 1 }
+        return attended
+    }
+
+    /// A session's quality: the match quality less what the therapist's exhaustion, the day's
+    /// `overload` beyond their true level and burnout take off.
+    func sessionQuality(_ matchQuality: Double, exhaustion: Double, burnedOut: Bool, overload: Double) -> Double {
+        let o = config.outcomes
+        var quality = matchQuality
+        quality -= o.exhaustionQualityLoss * exhaustion / WellbeingConfig.maximum
+        // Overload is the day's load so far beyond the therapist's true level, whatever the regime says.
+        quality -= o.overloadQualityLoss * max(0, overload)
+        if burnedOut { quality -= o.burnoutQualityLoss }
+        return min(1, max(0, quality))
+    }
+
+    /// The chance a client does not come back after their `attended`-th session.
+    func dropoutHazard(base: Double, helped: Double, attended: Int32, quality: Double, therapist t: Int) -> Double {
+        let clinical = config.clinical
+        if clinical.enabled {
+            // The return decision: a session that helped more than hoped makes coming back more
+            // likely, one that helped less makes it less likely, the more so early in treatment.
+            let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * exp(-Double(attended - 1) / 2))
+            return base * exp(-sensitivity * helped) * therapists[t].dropoutMultiplier
+        }
+        return base * exp(config.outcomes.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
     }
 
     /// A tapering client goes fortnightly: they keep the slot they were just seen in and hand

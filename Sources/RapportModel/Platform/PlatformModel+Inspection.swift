@@ -79,3 +79,8 @@ extension PlatformModel {
         }
     }
 }
+
+extension PlatformModel {
+    /// What the pathway's rules did in this replication, for audits; nil without a pathway.
+    public var pathwayAudit: PathwayAudit? { pathway?.audit }
+}

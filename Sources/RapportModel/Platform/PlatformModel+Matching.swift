@@ -70,13 +70,14 @@ extension PlatformModel {
     }
 
     /// Every open therapist (or every one of `among`) the client could be matched to, with
-    /// their first slot and fit.
-    func candidates(for client: Int32, at time: Double, among members: [Int32]? = nil) -> [Candidate] {
+    /// their first slot and fit; on a pathway, only the therapists of `step`.
+    func candidates(for client: Int32, at time: Double, among members: [Int32]? = nil, step: Int? = nil) -> [Candidate] {
         let c = clients[client]
         let day = Int(time)
         let weekly = bookedWeekly(c)
         var result: [Candidate] = []
         for t in members ?? openTherapists.members {
+            if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             guard let q = quality(of: Int(t), for: c), let slot = firstOpenSlot(of: Int(t), after: day, weekly: weekly) else { continue }
             result.append(Candidate(therapist: Int(t), firstSession: slot.time, quality: q))
         }
@@ -85,41 +86,48 @@ extension PlatformModel {
 
     /// Matches a client by the policy's own choice among `options` (the one-at-a-time rule of
     /// `MatchingPolicy.choose`); false when there are none.
-    mutating func bookChosen(_ client: Int32, from options: [Candidate], at time: Double) -> Bool {
-        guard let choice = config.matching.choose(from: options, choiceStream: streams.choice) else { return false }
+    mutating func bookChosen(_ client: Int32, from options: [Candidate], at time: Double, policy: MatchingPolicy? = nil) -> Bool {
+        guard let choice = (policy ?? config.matching).choose(from: options, choiceStream: streams.choice) else { return false }
         return book(client, with: choice.therapist, quality: choice.quality, at: time)
     }
 
     /// Matches one client by the one-at-a-time policies; false when nobody can take them.
     mutating func tryMatch(_ client: Int32, at time: Double) -> Bool {
+        let c = clients[client]
+        return tryMatch(client, at: time, policy: config.matching, step: nil,
+                        groups: feasibleGroups[Int(c.language)][Int(c.modality)])
+    }
+
+    /// Matches one client by `policy` to a therapist of `groups` (on a pathway, those of `step`).
+    mutating func tryMatch(_ client: Int32, at time: Double, policy: MatchingPolicy, step: Int?, groups: [Int]) -> Bool {
         if config.caseload.requirement != nil {
             // A caseload requirement is filled first: the policy chooses among those below it.
-            let short = candidates(for: client, at: time, among: shortOfRequirement.members)
-            if !short.isEmpty { return bookChosen(client, from: short, at: time) }
+            let short = candidates(for: client, at: time, among: shortOfRequirement.members, step: step)
+            if !short.isEmpty { return bookChosen(client, from: short, at: time, policy: policy) }
         }
         if let tolerance = config.quota.balancedFill {
-            guard let choice = balancedChoice(for: client, at: time, fitTolerance: tolerance) else { return false }
+            guard let choice = balancedChoice(for: client, at: time, fitTolerance: tolerance, step: step) else { return false }
             return book(client, with: choice.therapist, quality: choice.quality, at: time)
         }
-        switch config.matching {
+        switch policy {
         case .earliestAvailable, .bestFit:
-            guard let (t, q) = indexedChoice(for: client, day: Int(time)) else { return false }
+            guard let (t, q) = indexedChoice(for: client, day: Int(time), policy: policy, groups: groups) else { return false }
             if book(client, with: t, quality: q, at: time) { return true }
             // The index knows weekdays with room in either week of a fortnightly grid; a client
             // seen weekly needs room in both, so when the indexed choice has only half a slot,
             // the policy chooses again among those who can take them.
             guard parities == 2 else { return false }
-            return bookChosen(client, from: candidates(for: client, at: time), at: time)
+            return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
         case .clientChoice, .batchOptimal:
-            return bookChosen(client, from: candidates(for: client, at: time), at: time)
+            return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
         }
     }
 
     /// A fixed quota used as a target: among therapists whose fit is within `fitTolerance` of the
     /// best available, the one furthest below quota this week; then the sooner slot, the better
     /// fit, the lower index. The platform fills caseloads first and takes poorer fits to do so.
-    func balancedChoice(for client: Int32, at time: Double, fitTolerance: Double) -> Candidate? {
-        let options = candidates(for: client, at: time)
+    func balancedChoice(for client: Int32, at time: Double, fitTolerance: Double, step: Int? = nil) -> Candidate? {
+        let options = candidates(for: client, at: time, step: step)
         guard let bestQuality = options.map(\.quality).max() else { return nil }
         let day = Int(time)
         var chosen: (candidate: Candidate, fraction: Double)?
@@ -139,9 +147,8 @@ extension PlatformModel {
     /// therapist. Days are the unit of "earliest": among therapists free on the earliest day,
     /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
     /// those free within the tolerance, the most experienced of a group first.
-    mutating func indexedChoice(for client: Int32, day: Int) -> (Int, Double)? {
+    mutating func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
         let c = clients[client]
-        let groups = feasibleGroups[Int(c.language)][Int(c.modality)]
         let from = day + 1
         var earliest = -1
         for k in 0..<7 where groups.contains(where: { index.count($0, weekday: PlatformCalendar.weekday(from + k)) > 0 }) {
@@ -149,7 +156,7 @@ extension PlatformModel {
             break
         }
         guard earliest >= 0 else { return nil }
-        switch config.matching {
+        switch policy {
         case .bestFit(let tolerance):
             let last = min(6, earliest + Int(tolerance.rounded(.down)))
             var weekdays: UInt8 = 0
@@ -255,9 +262,10 @@ extension PlatformModel {
     }
 
     /// Puts `client` in the first free slot of grid row `row`; returns the slot's index.
-    private mutating func take(_ row: Int, of t: Int, for client: Int32) -> Int {
+    mutating func take(_ row: Int, of t: Int, for client: Int32) -> Int {
         let spd = Int(therapists[t].slotsPerDay)
-        let free = (0..<spd).first { therapists[t].slots[row * spd + $0] < 0 }!
+        // −1 is free; a group's slot holds a negative value of its own (see `PathwayState`).
+        let free = (0..<spd).first { therapists[t].slots[row * spd + $0] == -1 }!
         therapists[t].slots[row * spd + free] = client
         therapists[t].bookedPerDay[row] += 1
         return row * spd + free
@@ -285,11 +293,12 @@ extension PlatformModel {
 
     /// Offers waiting clients, in priority then arrival order, to whoever has room.
     mutating func matchWaitingClients(at time: Double, _ calendar: inout EventCalendar<Event>) {
+        if pathway != nil { return matchPathwayWaitlists(at: time) }
         guard waiting.count > 0, !openTherapists.isEmpty else { return }
         if case let .batchOptimal(every, weight) = config.matching {
             let day = Int(time)
             let period = max(1, Int(every.rounded()))
-            if day % period == 0 { solveBatch(at: time, waitWeight: weight) }
+            if day % period == 0 { solveBatch(at: time, waitWeight: weight, clients: waiting.inOrder(), step: nil) }
             return
         }
         for client in waiting.inOrder() {
@@ -301,11 +310,12 @@ extension PlatformModel {
     /// Solves all waiting clients against all open capacity as one assignment problem, maximising
     /// Σ q − α·(days to first session) + α·(days already waited): the last term means that when
     /// capacity is short, those who have waited longest are preferred.
-    mutating func solveBatch(at time: Double, waitWeight alpha: Double) {
+    mutating func solveBatch(at time: Double, waitWeight alpha: Double, clients waitingClients: [Int32], step: Int?) {
         let day = Int(time)
-        var waitingClients = waiting.inOrder()
+        var waitingClients = waitingClients
         var columns: [(therapist: Int, time: Double, bonus: Double)] = []
         for t in openTherapists.members {
+            if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             // Each unit of spare capacity is a column; a client takes the therapist's earliest unit.
             let units = min(spareCapacity(Int(t), day: day), waitingClients.count)
             // A caseload requirement is filled first: its columns are worth more than any fit.

@@ -5,6 +5,7 @@ extension PlatformModel {
         if config.clinical.enabled {
             outcomes.record(into: &r, fteYears: tally.fteDays / 365, therapists: therapists)
         }
+        if let pathway { pathway.tally.record(into: &r, config: pathway.config, clinical: config.clinical.enabled) }
         if waiting.count > 0, r.metrics["clients_arrived", default: 0] > 0 {
             let weekly = r.series["waitlist"] ?? []
             if weekly.count >= 8 {

@@ -141,6 +141,7 @@ extension PlatformModel {
             joinWaitlist(client, at: Double(day), &calendar)
             if clients[client].measured { tally.rematched += 1 }
         }
+        if pathway != nil { releaseGroups(of: t, day: day, dropoutChance: dropoutChance, &calendar) }
     }
 
     /// Competition: rank active therapists by client return rate (shrunk toward the platform's

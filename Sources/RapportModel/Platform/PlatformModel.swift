@@ -56,6 +56,8 @@ public struct PlatformModel: DiscreteEventModel {
     var tally = PlatformTally()
     /// Symptom scores, therapist effects and outcome counts: the clinical-outcome subsystem.
     var outcomes = OutcomeLedger()
+    /// Steps, their waitlists and groups: the pathway subsystem; nil for a single-queue platform.
+    var pathway: PathwayState?
     /// Match records for audits; filled only when `recordsMatches` is set.
     public var recordsMatches = false
     public internal(set) var matchLog: [MatchRecord] = []
@@ -105,6 +107,12 @@ public struct PlatformModel: DiscreteEventModel {
                         && (!fit.modalityIsHard || group.modalities.contains(modality))
                 }
             }
+        }
+        if let p = config.pathway {
+            let feasible = feasibleGroups
+            pathway = PathwayState(config: p, feasibleGroups: p.steps.map { step in
+                feasible.map { byModality in byModality.map { groups in groups.filter(step.therapistGroups.contains) } }
+            }, therapistGroupCount: config.therapistGroups.count)
         }
         for (g, group) in config.therapistGroups.enumerated() {
             for _ in 0..<group.count { addTherapist(group: g, startDay: -.infinity, status: .active, indexNow: false) }

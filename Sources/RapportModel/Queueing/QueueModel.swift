@@ -6,28 +6,37 @@ import RapportRandom
 ///
 /// With exponential gaps and sessions this is M/M/c, and M/M/c+M with exponential patience, so
 /// it must reproduce Erlang C and Erlang A; the validation tests hold it to that.
+///
+/// With a pathway, each step is a station of its own servers and session length, in tandem: a
+/// client served at one step joins the next step's line (patience applies at the first step
+/// only). With exponential sessions this is a Jackson network, each step an M/M/c of its own.
 public struct QueueModel: DiscreteEventModel {
     public enum Event {
         case arrival
-        case departure
+        /// A session ends at station `station`.
+        case departure(station: Int32)
         /// Fires at a waiting client's patience deadline; `client` is their arrival number.
         case abandonment(client: Int)
     }
 
     /// Mean gap between arrivals, in days.
     private let meanGap: Double
-    private let servers: Int
+    /// Servers and session length of each station (one without a pathway).
+    private let servers: [Int]
+    private let stationNames: [String]?
     private let warmup: Double
     private let stopAfterArrivals: Int
-    private let sessionLength: Distribution
+    private let sessionLength: [Distribution]
     private let patience: Distribution?
     private let arrivalStream: RandomStream
     private let serviceStream: RandomStream
     private let patienceStream: RandomStream
 
-    private var busy = 0
+    private var busy: [Int]
     private var arrivals = 0
-    private var line = FIFOLine()
+    /// Clients who moved on to a later station's line, numbering them there.
+    private var transfers = 0
+    private var lines: [FIFOLine]
     private var lastChange = 0.0
     private var busyIntegral = 0.0
     private var measuredArrivals = 0
@@ -35,14 +44,26 @@ public struct QueueModel: DiscreteEventModel {
     private var abandonedCount = 0
     private var served = 0
     private var waits = QuantileSketch()
+    /// Waits at each station after the first (clients who arrived after the warm-up).
+    private var laterWaits: [QuantileSketch]
 
     /// Creates the model for one replication; schedule the first arrival with `start(_:)`.
     public init(config: ModelConfig, streams: StreamSet) {
         meanGap = 1 / config.clients.arrivalsPerDay
-        servers = config.initialHeadcount
+        if let steps = config.pathway?.steps {
+            servers = steps.map { $0.therapistGroups.reduce(0) { $0 + config.therapistGroups[$1].count } }
+            sessionLength = steps.map { $0.serviceTime ?? config.clients.sessionLength }
+            stationNames = steps.map(\.name)
+        } else {
+            servers = [config.initialHeadcount]
+            sessionLength = [config.clients.sessionLength]
+            stationNames = nil
+        }
+        busy = Array(repeating: 0, count: servers.count)
+        lines = Array(repeating: FIFOLine(), count: servers.count)
+        laterWaits = Array(repeating: QuantileSketch(), count: servers.count)
         warmup = config.warmup
         stopAfterArrivals = config.stopAfterArrivals ?? .max
-        sessionLength = config.clients.sessionLength
         patience = config.clients.patience
         arrivalStream = streams.arrivals
         serviceStream = streams.sessions
@@ -63,44 +84,59 @@ public struct QueueModel: DiscreteEventModel {
             }
             let measured = time >= warmup
             if measured { measuredArrivals += 1 }
-            if busy < servers {
-                startSession(arrivedAt: time, now: time, measured: measured, calendar: &calendar)
+            if busy[0] < servers[0] {
+                startSession(at: 0, arrivedAt: time, now: time, measured: measured, calendar: &calendar)
             } else {
                 if measured { waitedCount += 1 }
-                line.append(arrival: time, number: arrivals)
+                lines[0].append(arrival: time, number: arrivals)
                 if let patience {
                     calendar.schedule(.abandonment(client: arrivals), at: time + patience.sample(patienceStream))
                 }
             }
-        case .departure:
+        case .departure(let station):
+            let k = Int(station)
             accumulateBusy(until: time)
-            busy -= 1
-            if let arrival = line.popFirst() {
-                startSession(arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
+            busy[k] -= 1
+            if let arrival = lines[k].popFirst() {
+                startSession(at: k, arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
+            }
+            // The client served moves on to the next station, keeping their number in its line.
+            let next = k + 1
+            if next < servers.count {
+                if busy[next] < servers[next] {
+                    startSession(at: next, arrivedAt: time, now: time, measured: time >= warmup, calendar: &calendar)
+                } else {
+                    transfers += 1
+                    lines[next].append(arrival: time, number: transfers)
+                }
             }
         case .abandonment(let number):
-            if let arrival = line.remove(number: number), arrival >= warmup {
+            if let arrival = lines[0].remove(number: number), arrival >= warmup {
                 abandonedCount += 1
             }
         }
     }
 
-    private mutating func startSession(arrivedAt arrival: Double, now: Double, measured: Bool,
+    private mutating func startSession(at station: Int, arrivedAt arrival: Double, now: Double, measured: Bool,
                                        calendar: inout EventCalendar<Event>) {
         accumulateBusy(until: now)
-        busy += 1
+        busy[station] += 1
         if measured {
-            served += 1
-            waits.add(now - arrival)
+            if station == 0 {
+                served += 1
+                waits.add(now - arrival)
+            } else {
+                laterWaits[station].add(now - arrival)
+            }
         }
-        calendar.schedule(.departure, at: now + sessionLength.sample(serviceStream))
+        calendar.schedule(.departure(station: Int32(station)), at: now + sessionLength[station].sample(serviceStream))
     }
 
     /// Utilisation integrates busy servers over measured time, so it is brought up to date
     /// whenever the number of busy servers is about to change.
     private mutating func accumulateBusy(until time: Double) {
         let from = max(lastChange, warmup)
-        if time > from { busyIntegral += Double(busy) * (time - from) }
+        if time > from { busyIntegral += Double(busy.reduce(0, +)) * (time - from) }
         lastChange = time
     }
 
@@ -118,9 +154,17 @@ public struct QueueModel: DiscreteEventModel {
         result.metrics["sessions_delivered"] = Double(served)
         result.metrics["sessions_per_client_mean"] = served == 0 ? .nan : 1
         let measuredSpan = end - warmup
-        result.metrics["utilisation"] = measuredSpan > 0 && servers > 0
-            ? (busyIntegral + Double(busy) * max(0, end - max(lastChange, warmup))) / (Double(servers) * measuredSpan)
+        let totalServers = servers.reduce(0, +)
+        result.metrics["utilisation"] = measuredSpan > 0 && totalServers > 0
+            ? (busyIntegral + Double(busy.reduce(0, +)) * max(0, end - max(lastChange, warmup))) / (Double(totalServers) * measuredSpan)
             : .nan
+        if let stationNames {
+            for (k, name) in stationNames.enumerated() {
+                let sketch = k == 0 ? waits : laterWaits[k]
+                result.metrics[MetricRegistry.perStepName("step_wait_days_mean", step: name)] = sketch.mean
+                result.metrics[MetricRegistry.perStepName("step_wait_days_p90", step: name)] = sketch.quantile(0.9)
+            }
+        }
         result.events = events
         return result
     }

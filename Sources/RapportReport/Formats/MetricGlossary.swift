@@ -9,7 +9,9 @@ public enum MetricGlossary {
         for d in metrics {
             let over = d.over.replacingOccurrences(of: "|", with: "\\|")
             let definition = d.definition.replacingOccurrences(of: "|", with: "\\|")
-            out += "| \(d.area.rawValue) | `\(d.name)` | \(definition) | \(over) | \(d.unit.rawValue) | \(d.better.rawValue) |\n"
+            // A per-step metric is reported once for each treatment step, as `name.step`.
+            let name = d.perStep ? MetricRegistry.perStepName(d.name, step: "<step>") : d.name
+            out += "| \(d.area.rawValue) | `\(name)` | \(definition) | \(over) | \(d.unit.rawValue) | \(d.better.rawValue) |\n"
         }
         return out
     }

@@ -27,6 +27,9 @@ final class DiagnosticSink {
 
     var hasErrors: Bool { moreErrors > 0 || diagnostics.contains { $0.severity == .error } }
 
+    /// Errors so far, for a decoder that builds a part only when it read without a problem.
+    var errorCount: Int { moreErrors + diagnostics.filter { $0.severity == .error }.count }
+
     /// Everything found, as the error a failed load throws.
     var failure: ScenarioError { ScenarioError(sorted, moreErrors: moreErrors) }
 

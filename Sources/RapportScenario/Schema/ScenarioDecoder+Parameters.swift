@@ -184,8 +184,10 @@ extension ScenarioDecoder {
         if config.initialHeadcount == 0 && config.staffing.scheduledHires.isEmpty {
             sink.error("therapists", at: m["therapists"]?.mark, "expected at least one therapist, found a roster of 0")
         }
-        // A load estimate from a broken configuration would only add noise to the real errors.
-        if !sink.hasErrors, !sink.decodingBaseOfVariants { checkLoad(config, m) }
+        // A load estimate from a broken configuration would only add noise to the real errors. The
+        // estimate is of one queue to every therapist; a pathway's steps are not that queue. The
+        // base of a scenario with variants is never run, so its load concerns nobody.
+        if !sink.hasErrors && config.pathway == nil && !sink.decodingBaseOfVariants { checkLoad(config, m) }
     }
 
     /// The size limits, applied to what the run will really hold (peak arrivals a day with the

@@ -8,7 +8,7 @@ struct ScenarioDecoder {
 
     static let topKeys = ["name", "description", "mode", "horizon", "warmup", "replications", "seed",
                           "stop_after_arrivals", "clients", "therapists", "policy", "match_quality", "outcomes",
-                          "wellbeing", "staffing", "non_clinical", "variants", "check", "sweep", "uncertainty"]
+                          "wellbeing", "staffing", "non_clinical", "pathway", "variants", "check", "sweep", "uncertainty"]
     /// Keys a variant may override: everything but what must be shared for a paired comparison.
     static let variantKeys = topKeys.filter { !["replications", "seed", "variants", "check", "sweep", "uncertainty", "description"].contains($0) }
 
@@ -122,6 +122,7 @@ struct ScenarioDecoder {
         if let outcomes = m["outcomes"] { decodeOutcomes(outcomes, into: &config) }
         if let wellbeing = m["wellbeing"] { decodeWellbeing(wellbeing, into: &config) }
         if let staffing = m["staffing"] { decodeStaffing(staffing, into: &config) }
+        if let pathway = m["pathway"] { decodePathway(pathway, into: &config) }
         if let time = m["non_clinical"] { decodeNonClinical(time, into: &config) }
         checkFeasibility(config, m)
         checkCapacity(config, m)
