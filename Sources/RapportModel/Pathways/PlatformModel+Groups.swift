@@ -148,17 +148,8 @@ extension PlatformModel {
         for g in Set(therapists[t].slots.compactMap(PathwayState.group(slotValue:))).sorted() {
             for client in pathway!.groups[g].members {
                 pathway![client].group = -1
-                if streams.attrition.uniform() < dropoutChance {
-                    finish(client, as: .droppedOut)
-                    continue
-                }
-                clients[client].priority = true
-                clients[client].rematched = true
-                clients[client].patienceDeadline = .infinity
-                joinWaitlist(client, at: Double(day), &calendar)
-                if clients[client].measured { tally.rematched += 1 }
+                returnToMatching(client, day: day, dropoutChance: dropoutChance, &calendar)
             }
-            pathway!.groups[g].members = []
             dissolveGroup(g, day: day)
         }
     }

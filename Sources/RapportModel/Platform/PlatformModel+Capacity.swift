@@ -102,17 +102,24 @@ extension PlatformModel {
     /// that week's row only for a fortnightly client, in both weeks' rows for a weekly one.
     func hasRoom(_ t: Int, weekday: Int, parity p: Int, weekly: Bool, day: Int) -> Bool {
         let cap = bookingCap(t, weekday: weekday, day: day)
-        if parities == 1 || !weekly { return Int(therapists[t].bookedPerDay[row(parity: p, weekday: weekday)]) < cap }
-        return Int(therapists[t].bookedPerDay[weekday]) < cap && Int(therapists[t].bookedPerDay[7 + weekday]) < cap
+        if weekly { return bookedForRoom(t, weekday: weekday, weekly: true) < cap }
+        return Int(therapists[t].bookedPerDay[row(parity: p, weekday: weekday)]) < cap
+    }
+
+    /// Slots therapist `t` holds on `weekday` as far as room goes: on a two-week grid, the fuller
+    /// week's count for a weekly client (who needs both weeks), the emptier week's for anyone.
+    func bookedForRoom(_ t: Int, weekday w: Int, weekly: Bool) -> Int {
+        let first = Int(therapists[t].bookedPerDay[w])
+        guard parities == 2 else { return first }
+        let second = Int(therapists[t].bookedPerDay[7 + w])
+        return weekly ? max(first, second) : min(first, second)
     }
 
     /// Weekly clients therapist `t` could still take this week.
     func spareCapacity(_ t: Int, day: Int) -> Int {
         var spare = 0
         for w in 0..<7 {
-            var booked = Int(therapists[t].bookedPerDay[w])
-            if parities == 2 { booked = max(booked, Int(therapists[t].bookedPerDay[7 + w])) }
-            spare += max(0, bookingCap(t, weekday: w, day: day + 1) - booked)
+            spare += max(0, bookingCap(t, weekday: w, day: day + 1) - bookedForRoom(t, weekday: w, weekly: true))
         }
         return spare
     }
@@ -135,11 +142,8 @@ extension PlatformModel {
         var mask: UInt8 = 0
         let status = therapists[t].status
         if status == .active || status == .onLeave || status == .notStarted {
-            for w in 0..<7 {
-                let cap = bookingCap(t, weekday: w, day: day + 1)
-                var booked = Int(therapists[t].bookedPerDay[w])
-                if parities == 2 { booked = min(booked, Int(therapists[t].bookedPerDay[7 + w])) }
-                if booked < cap { mask |= 1 << UInt8(w) }
+            for w in 0..<7 where bookedForRoom(t, weekday: w, weekly: false) < bookingCap(t, weekday: w, day: day + 1) {
+                mask |= 1 << UInt8(w)
             }
         }
         let active = status == .active

@@ -131,17 +131,23 @@ extension PlatformModel {
         // A client seen weekly on a two-week grid holds two slots: handle them once.
         for client in therapists[t].slots where client >= 0 && clients[client].therapist == Int32(t) {
             unbook(client, day: day)
-            if streams.attrition.uniform() < dropoutChance {
-                finish(client, as: .droppedOut)
-                continue
-            }
-            clients[client].priority = true
-            clients[client].rematched = true
-            clients[client].patienceDeadline = .infinity
-            joinWaitlist(client, at: Double(day), &calendar)
-            if clients[client].measured { tally.rematched += 1 }
+            returnToMatching(client, day: day, dropoutChance: dropoutChance, &calendar)
         }
         if pathway != nil { releaseGroups(of: t, day: day, dropoutChance: dropoutChance, &calendar) }
+    }
+
+    /// A client who lost their therapist drops out with `dropoutChance`, or waits again with
+    /// priority and no patience limit, keeping their history.
+    mutating func returnToMatching(_ client: Int32, day: Int, dropoutChance: Double, _ calendar: inout EventCalendar<Event>) {
+        if streams.attrition.uniform() < dropoutChance {
+            finish(client, as: .droppedOut)
+            return
+        }
+        clients[client].priority = true
+        clients[client].rematched = true
+        clients[client].patienceDeadline = .infinity
+        joinWaitlist(client, at: Double(day), &calendar)
+        if clients[client].measured { tally.rematched += 1 }
     }
 
     /// Competition: rank active therapists by client return rate (shrunk toward the platform's

@@ -7,8 +7,8 @@ extension ScenarioDecoder {
     /// `weekly`, `fortnightly`, `{weekly_for: 6, then: fortnightly}`, or one of those per severity:
     /// `{mild: fortnightly, moderate: weekly, severe: weekly}`.
     func decodeCadencePlan(_ field: Field, severities: [String]) -> CadencePlan? {
-        if case .mapping(let map) = field.node, let keys = Optional(map.keys.compactMap(\.string)),
-           !keys.isEmpty, keys.allSatisfy({ severities.contains($0) || Self.severityNames.contains($0) }) {
+        if case .mapping(let map) = field.node, map.count > 0,
+           map.keys.allSatisfy({ $0.string.map(Self.severityNames.contains) ?? false }) {
             guard let m = field.mapping(keys: Self.severityNames) else { return nil }
             var bySeverity = Array(repeating: Cadence.weekly, count: severities.count)
             for entry in m.entries {
@@ -22,8 +22,6 @@ extension ScenarioDecoder {
         }
         return decodeCadence(field).map(CadencePlan.init)
     }
-
-    static let severityNames = ["mild", "moderate", "severe"]
 
     func decodeCadence(_ field: Field) -> Cadence? {
         if let text = field.scalarText {
@@ -96,20 +94,18 @@ extension ScenarioDecoder {
     /// requirement no therapist's grid can carry, non-clinical time that leaves no session in a
     /// day, an FTE above what the working days allow.
     func checkCapacity(_ config: ModelConfig, _ m: MappingReader) {
-        let weeksPerCycle = config.clients.cadence.usesFortnights ? 2 : 1
         let allFortnightly = config.clients.cadence.bySeverity.isEmpty && config.clients.cadence.other == .fortnightly
         for (i, group) in config.therapistGroups.enumerated() {
-            let path = ["therapists"]
             let sessions = config.sessionsFitting(group)
             if sessions < 1 {
-                sink.error("therapists[\(i)]", at: markOf(["non_clinical"], in: m) ?? markOf(path, in: m),
+                sink.error("therapists[\(i)]", at: markOf(["non_clinical"], in: m) ?? markOf(["therapists"], in: m),
                            "group '\(group.name)': no session fits a working day of \(Units.format(Double(group.slotsPerDay) * group.dayShare)) hours after notes and supervision; lower non_clinical time or raise slots_per_day")
                 continue
             }
             if let requirement = config.caseload.requirement {
                 // Weekly clients hold a slot every week; only when every client is fortnightly can
                 // two share one.
-                let carries = sessions * group.workingDayCount * (allFortnightly ? weeksPerCycle : 1)
+                let carries = sessions * group.workingDayCount * (allFortnightly ? 2 : 1)
                 if requirement > carries {
                     sink.error("policy.caseload-requirement", at: markOf(["policy", "caseload-requirement"], in: m),
                                "group '\(group.name)' cannot carry \(requirement) active clients: its grid holds \(carries) (\(sessions) sessions a day over \(group.workingDayCount) days\(allFortnightly ? ", two fortnightly clients to a slot" : "")); lower the requirement")

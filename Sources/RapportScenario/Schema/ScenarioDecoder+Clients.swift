@@ -4,6 +4,8 @@ import RapportRandom
 extension ScenarioDecoder {
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// Severities in the order their weights, experience and cadence are indexed.
+    static let severityNames = ["mild", "moderate", "severe"]
 
     func decodeClients(_ field: Field, into config: inout ModelConfig) {
         guard let m = field.mapping(keys: ["arrivals", "concerns", "severity", "modality", "language",
@@ -21,7 +23,7 @@ extension ScenarioDecoder {
             if let month = am["month"] { c.monthMultipliers = multipliers(month, names: Self.months) }
         }
         if let f = m["concerns"], let mix = mix(f) { c.concerns = mix }
-        if let f = m["severity"], let mix = mix(f, names: ["mild", "moderate", "severe"]) { c.severity = mix }
+        if let f = m["severity"], let mix = mix(f, names: Self.severityNames) { c.severity = mix }
         if let f = m["modality"], let mix = mix(f) { c.modality = mix }
         if let f = m["language"], let mix = mix(f) { c.language = mix }
         if let f = m["sessions_needed"], let d = f.distribution(.plain) {

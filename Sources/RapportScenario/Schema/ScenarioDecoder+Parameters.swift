@@ -15,8 +15,8 @@ extension ScenarioDecoder {
             if let v = wm["preferences"]?.number(weight) { fit.preferences = v }
             if fit.concern + fit.severity + fit.preferences <= 0 { w.expected("at least one weight > 0") }
         }
-        if let e = m["experience_needed"], let em = e.mapping(keys: ["mild", "moderate", "severe"]) {
-            let order = ["mild", "moderate", "severe"]
+        if let e = m["experience_needed"], let em = e.mapping(keys: Self.severityNames) {
+            let order = Self.severityNames
             for entry in em.entries {
                 if let years = entry.value.number(.nonNegative), let i = order.firstIndex(of: entry.key) { fit.experienceNeeded[i] = years }
             }
@@ -87,8 +87,8 @@ extension ScenarioDecoder {
         var w = config.wellbeing
         if let v = m["enabled"]?.bool() { w.enabled = v }
         if let v = m["growth_per_extra_session"]?.number(.range(0, WellbeingConfig.maximum)) { w.growthPerExtraSession = v }
-        if let s = m["severity_weights"], let sm = s.mapping(keys: ["mild", "moderate", "severe"]) {
-            let order = ["mild", "moderate", "severe"]
+        if let s = m["severity_weights"], let sm = s.mapping(keys: Self.severityNames) {
+            let order = Self.severityNames
             for entry in sm.entries {
                 if let v = entry.value.number(.range(0, 10)), let i = order.firstIndex(of: entry.key) { w.severityWeights[i] = v }
             }

@@ -155,7 +155,7 @@ extension ScenarioDecoder {
         var rules: [EntryRule] = []
         if let f = m["entry"], let items = f.sequence() {
             if continuous { f.error("continuous mode sends every client through the steps in order; entry rules need the weekly platform") }
-            let severities = ["mild", "moderate", "severe"], concerns = config.clients.concerns.names
+            let severities = Self.severityNames, concerns = config.clients.concerns.names
             for (i, item) in items.enumerated() {
                 guard let rm = item.mapping(keys: ["severity", "concern", "step"]) else { continue }
                 func indices(_ f: Field?, _ choices: [String], _ what: String) -> Set<Int> {
