@@ -72,15 +72,6 @@ extension RapportWebApp {
         return scenario
     }
 
-    /// "14:03:27 UTC", when another tab saved.
-    static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "HH:mm:ss 'UTC'"
-        return formatter.string(from: date)
-    }
-
     static func levers(from form: FormFields) -> Levers {
         var levers = Levers()
         levers.demand = form["demand"] ?? ""
@@ -121,7 +112,7 @@ extension RapportWebApp {
             "runs": Array(runs), "hasRuns": !runs.isEmpty,
             "base": (conflict ?? ((try? store.scenario(scenario.id ?? 0)) ?? nil) ?? scenario).version,
             "conflict": conflict != nil, "conflictName": conflict?.name ?? "", "conflictText": conflict?.text ?? "",
-            "conflictAt": conflict.map { Self.clock($0.updatedAt) } ?? "",
+            "conflictAt": conflict.map { DisplayFormat.clock($0.updatedAt) } ?? "",
         ], status: status)
     }
 }

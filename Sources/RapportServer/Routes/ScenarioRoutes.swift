@@ -98,10 +98,17 @@ extension RapportWebApp {
 enum DisplayFormat {
     static func date(_ date: Date?) -> String {
         guard let date else { return "" }
+        return utc("yyyy-MM-dd HH:mm:ss 'UTC'", date)
+    }
+
+    /// "14:03:27 UTC", as the editor says when another tab saved.
+    static func clock(_ date: Date) -> String { utc("HH:mm:ss 'UTC'", date) }
+
+    private static func utc(_ pattern: String, _ date: Date) -> String {
         let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
+        f.locale = Locale(identifier: "en_GB_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+        f.dateFormat = pattern
         return f.string(from: date)
     }
 
