@@ -23,21 +23,44 @@ public struct RapportCommand: AsyncParsableCommand {
 
     /// Runs the command line. A usage error (an unknown flag, a bad value) exits 2 like every other
     /// input Rapport cannot use, not ArgumentParser's 64, so scripts need to know one code.
-    /// Async because `rapport serve` is; every other command runs synchronously as before.
-    public static func main() async {
+    ///
+    /// Synchronous: only `rapport serve` is async, and only it starts the concurrency runtime's
+    /// main queue. An async `main` would park the main thread in `dispatch_main` for every command,
+    /// which costs start-up time and makes the process impossible to run under valgrind 3.19 (its
+    /// `rt_sigsuspend` wrapper writes into libdispatch's read-only signal mask).
+    public static func main() {
         do {
             var command = try parseAsRoot(UncertaintyRunner.completingBareOption(Array(CommandLine.arguments.dropFirst())))
-            if var asynchronous = command as? AsyncParsableCommand {
-                try await asynchronous.run()
+            if let asynchronous = command as? AsyncParsableCommand {
+                runOnMainQueue(asynchronous)
             } else {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((TerminalText.safe(fullMessage(for: error)) + "\n").utf8))
-                Glibc.exit(2)
-            }
-            exit(withError: error)
+            exitReporting(error)
         }
+    }
+
+    /// Runs an async command to completion, then exits: the main thread becomes the dispatch main
+    /// queue, as it would under an async `main`.
+    private static func runOnMainQueue(_ command: AsyncParsableCommand) -> Never {
+        nonisolated(unsafe) var command = command
+        Task { @MainActor in
+            do {
+                try await command.run()
+                Glibc.exit(0)
+            } catch {
+                exitReporting(error)
+            }
+        }
+        dispatchMain()
+    }
+
+    private static func exitReporting(_ error: Error) -> Never {
+        if exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((TerminalText.safe(fullMessage(for: error)) + "\n").utf8))
+            Glibc.exit(2)
+        }
+        exit(withError: error)
     }
 }

@@ -1,9 +1,9 @@
 import RapportCLI
 
-/// The `rapport` executable: nothing but a call into RapportCLI (async, for `rapport serve`).
+/// The `rapport` executable: nothing but a call into RapportCLI.
 @main
 struct Rapport {
-    static func main() async {
-        await RapportCommand.main()
+    static func main() {
+        RapportCommand.main()
     }
 }
