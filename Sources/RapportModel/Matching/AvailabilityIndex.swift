@@ -108,11 +108,18 @@ struct AvailabilityIndex {
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
     func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
         var best: Int32?
-        let active = (0..<7).filter { weekdays & (1 << UInt8($0)) != 0 && rows[g * 7 + $0].count > 0 }
-        if !active.isEmpty {
+        // The weekdays in the window with anyone in the row, as a bit mask: this runs for every
+        // group at every best-fit match, so it allocates nothing.
+        var active: UInt8 = 0
+        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 { active |= 1 << UInt8(w) }
+        if active != 0 {
             for word in 0..<rows[g * 7].words.count {
                 var merged: UInt64 = 0
-                for w in active { merged |= rows[g * 7 + w].words[word] }
+                var days = active
+                while days != 0 {
+                    merged |= rows[g * 7 + days.trailingZeroBitCount].words[word]
+                    days &= days - 1
+                }
                 if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break }
             }
         }

@@ -114,13 +114,14 @@ extension PlatformModel {
             let attended = countAttendance(client, therapist: t, measured: measured && appointment == nil)
             let quality = sessionQuality(c.matchQuality, exhaustion: exhaustion, burnedOut: burnedOut,
                                          overload: config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
-            let clinical = config.clinical
+            // `config.clinical` is passed in place: a local copy would retain its tables every session.
             var helped = 0.0
-            if clinical.enabled {
-                helped = outcomes.attend(client, quality: quality, therapist: t, clinical, streams.sessionOutcomes,
+            if config.clinical.enabled {
+                helped = outcomes.attend(client, quality: quality, therapist: t, config.clinical, streams.sessionOutcomes,
                                          rateScale: appointment?.improvementScale ?? 1)
             }
-            if attended >= c.sessionsNeeded || (clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), clinical)) {
+            if attended >= c.sessionsNeeded
+                || (config.clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), config.clinical)) {
                 unbook(client, day: day)
                 finish(client, as: .completed)
                 continue

@@ -4,17 +4,12 @@ import RapportRandom
 extension PlatformModel {
     /// Whether some therapist on the starting roster meets the client's hard constraints.
     func anyTherapistCouldServe(_ client: Int32) -> Bool {
-        let c = clients[client]
-        return config.therapistGroups.indices.contains { g in
-            let group = config.therapistGroups[g]
-            let language = !config.fit.languageIsHard || group.languages.contains(config.clients.language.names[Int(c.language)])
-            let modality = !config.fit.modalityIsHard || group.modalities.contains(config.clients.modality.names[Int(c.modality)])
-            return language && modality
-        }
+        !feasibleGroups[Int(clients[client].language)][Int(clients[client].modality)].isEmpty
     }
 
     /// The fit a therapist of group `g` with all the experience the client's severity needs would
     /// have: an upper bound on the fit of everyone in the group. Nil when the group is ruled out.
+    @inline(__always)
     func bestPossibleQuality(group g: Int, for client: Client) -> Double? {
         let speaks = groupLanguageMask[g] & clientLanguageBit[Int(client.language)] != 0
         let offers = groupModalityMask[g] & clientModalityBit[Int(client.modality)] != 0
@@ -26,6 +21,7 @@ extension PlatformModel {
     }
 
     /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
+    @inline(__always)
     func quality(of t: Int, for client: Client) -> Double? {
         let therapist = therapists[t]
         let speaks = therapist.languageMask & clientLanguageBit[Int(client.language)] != 0
@@ -41,6 +37,7 @@ extension PlatformModel {
     }
 
     /// Whether a client is booked into both weeks of a fortnightly grid (always true on a weekly one).
+    @inline(__always)
     func bookedWeekly(_ client: Client) -> Bool {
         parities == 1 || config.clients.cadence.cadence(severity: Int(client.severity)).isWeekly(afterAttended: Int(client.sessionsAttended))
     }
@@ -48,6 +45,7 @@ extension PlatformModel {
     /// The therapist's first open slot from `day + 1` on for a client seen weekly (a free slot on
     /// that weekday in every week of the cycle) or fortnightly (in that day's week):
     /// (weekday, day, time), or nil.
+    @inline(__always)
     func firstOpenSlot(of t: Int, after day: Int, weekly: Bool = true) -> (weekday: Int, day: Int, time: Double)? {
         let therapist = therapists[t]
         var from = day + 1
