@@ -78,13 +78,33 @@ extension PlatformModel {
     /// runs at every booking, release and day start.
     @inline(__always)
     func dailyCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
+        return dailyCaps(t, level: dailyLevel(t), ramp: rampShare(t, day: day))
+    }
+
+    /// `dailyCaps` for a working therapist at a given daily level and ramp-up share.
+    @inline(__always)
+    private func dailyCaps(_ t: Int, level: Double, ramp: Double?) -> SIMD8<Int32> {
         var caps = SIMD8<Int32>()
         let workingDays = therapists[t].workingDays
-        guard therapists[t].status != .departed, workingDays != 0 else { return caps }
-        let level = dailyLevel(t), ramp = rampShare(t, day: day)
         for w in 0..<7 where workingDays & (1 << UInt8(w)) != 0 {
             caps[w] = Int32(cap(t, weekday: w, level: level, ramp: ramp))
         }
+        return caps
+    }
+
+    /// `bookingCaps`, remembered per therapist: the caps depend on the therapist's daily level and
+    /// ramp-up share, which change rarely, and on what was fixed at hire (working days, phase,
+    /// slots). `refreshOpen` runs for every therapist every day and at every booking, so it reuses
+    /// the caps while those two inputs are unchanged.
+    mutating func rememberedBookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        guard config.caseload.isEmpty else { return bookingCaps(t, day: day) }
+        guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
+        let level = dailyLevel(t), ramp = rampShare(t, day: day)
+        let key = ramp ?? -1
+        if therapists[t].caps.level == level, therapists[t].caps.ramp == key { return therapists[t].caps.caps }
+        let caps = dailyCaps(t, level: level, ramp: ramp)
+        therapists[t].caps = RememberedCaps(level: level, ramp: key, caps: caps)
         return caps
     }
 
@@ -179,7 +199,7 @@ extension PlatformModel {
         var mask: UInt8 = 0
         let status = therapists[t].status
         if status == .active || status == .onLeave || status == .notStarted {
-            let caps = bookingCaps(t, day: day + 1)
+            let caps = rememberedBookingCaps(t, day: day + 1)
             for w in 0..<7 where bookedForRoom(t, weekday: w, weekly: false) < caps[w] {
                 mask |= 1 << UInt8(w)
             }
@@ -192,4 +212,12 @@ extension PlatformModel {
             shortOfRequirement.set(t, open: active && mask != 0 && belowRequirement(t, day: day + 1))
         }
     }
+}
+
+/// A therapist's weekday caps (lane w is weekday w) with the daily level and ramp-up share
+/// (−1 when ramped up) they were worked out for; NaN until first worked out.
+struct RememberedCaps {
+    var level = Double.nan
+    var ramp = Double.nan
+    var caps = SIMD8<Int32>()
 }

@@ -23,16 +23,16 @@ extension PlatformModel {
     /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
     @inline(__always)
     func quality(of t: Int, for client: Client) -> Double? {
-        let therapist = therapists[t]
-        let speaks = therapist.languageMask & clientLanguageBit[Int(client.language)] != 0
-        let offers = therapist.modalityMask & clientModalityBit[Int(client.modality)] != 0
+        // Fields are read in place: a copy of the Therapist would retain and release its arrays.
+        let speaks = therapists[t].languageMask & clientLanguageBit[Int(client.language)] != 0
+        let offers = therapists[t].modalityMask & clientModalityBit[Int(client.modality)] != 0
         if config.fit.languageIsHard && !speaks { return nil }
         if config.fit.modalityIsHard && !offers { return nil }
         let needed = Int(client.severity) < config.fit.experienceNeeded.count
             ? config.fit.experienceNeeded[Int(client.severity)] : 0
         return MatchQuality.score(
-            proficiency: therapist.proficiency[Int(client.concern)],
-            experienceYears: therapist.experienceYears, experienceNeeded: needed,
+            proficiency: therapists[t].proficiency[Int(client.concern)],
+            experienceYears: therapists[t].experienceYears, experienceNeeded: needed,
             preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
     }
 
@@ -47,20 +47,20 @@ extension PlatformModel {
     /// (weekday, day, time), or nil.
     @inline(__always)
     func firstOpenSlot(of t: Int, after day: Int, weekly: Bool = true) -> (weekday: Int, day: Int, time: Double)? {
-        let therapist = therapists[t]
         var from = day + 1
-        switch therapist.status {
+        switch therapists[t].status {
         case .departed: return nil
-        case .onLeave: from = max(from, Int(therapist.leaveEnds.rounded(.up)) + 1)
+        case .onLeave: from = max(from, Int(therapists[t].leaveEnds.rounded(.up)) + 1)
         case .notStarted, .active: break
         }
-        if therapist.startDay.isFinite { from = max(from, Int(therapist.startDay.rounded(.up))) }
+        let startDay = therapists[t].startDay
+        if startDay.isFinite { from = max(from, Int(startDay.rounded(.up))) }
         let span = weekly ? 7 : 7 * parities
         for offset in 0..<span {
             let d = from + offset
             let w = PlatformCalendar.weekday(d)
             if hasRoom(t, weekday: w, parity: parity(d), weekly: weekly, day: d) {
-                let booked = Int(therapist.bookedPerDay[row(parity: parity(d), weekday: w)])
+                let booked = Int(therapists[t].bookedPerDay[row(parity: parity(d), weekday: w)])
                 return (w, d, Double(d) + PlatformCalendar.slotOffset(booked))
             }
         }
@@ -201,6 +201,7 @@ extension PlatformModel {
 
     /// The best fit among therapists away (on leave or not yet started) with room, whose first
     /// open slot is at most `latestOffset` days after tomorrow and whose fit beats `better`.
+    @inline(__always)
     func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
         // Fit rises with experience up to what the severity needs, and nothing else in it varies
         // within a group, so no one away in a group can beat `better` unless that group's best
