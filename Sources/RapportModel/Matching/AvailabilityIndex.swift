@@ -131,16 +131,42 @@ struct AvailabilityIndex {
 
     /// How many members of group `g` with at least `years` of experience have room on weekday `w`.
     func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
-        prefixCount(row: g * 7 + w, ranksWithExperience(atLeast: years, in: g)) + eligiblePendingCount(g, w, years)
+        count(g, weekday: w, rankLimit: rankLimit(in: g, experienceAtLeast: years), experienceAtLeast: years).total
     }
 
     /// The `k`-th (0-based) of those members: ranked ones in experience order, then pending ones.
+    func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+        let limit = rankLimit(in: g, experienceAtLeast: years)
+        return member(g, weekday: w, ranked: count(g, weekday: w, rankLimit: limit, experienceAtLeast: years).ranked,
+                      experienceAtLeast: years, at: k)
+    }
+
+    /// How many ranked members of group `g` have at least `years` of experience: the rank limit
+    /// that `count(_:weekday:rankLimit:experienceAtLeast:)` takes, worked out once per match
+    /// rather than once per weekday.
+    func rankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
+        var low = 0, high = order[g].count
+        while low < high {
+            let mid = (low + high) / 2
+            if experience[Int(order[g][mid])] >= years { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Members of group `g` with room on weekday `w` among the first `rankLimit` ranks (`ranked`),
+    /// and with the eligible pending ones (`total`).
+    func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
+        let ranked = prefixCount(row: g * 7 + w, rankLimit)
+        return (ranked, ranked + eligiblePendingCount(g, w, years))
+    }
+
+    /// The `k`-th (0-based) member counted by `count(_:weekday:rankLimit:experienceAtLeast:)`,
+    /// given its `ranked`: ranked ones in experience order, then pending ones.
     ///
     /// Rows are read in place (a local copy of a row would retain its arrays) and nothing is
     /// allocated: this runs at every earliest-available and best-fit match.
-    func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+    func member(_ g: Int, weekday w: Int, ranked: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
         let r = g * 7 + w
-        let ranked = prefixCount(row: r, ranksWithExperience(atLeast: years, in: g))
         if k >= ranked {
             var skip = k - ranked
             for t in pending[g] where isEligiblePending(t, w, years) {
@@ -194,13 +220,4 @@ struct AvailabilityIndex {
         return n
     }
 
-    /// How many ranked members of group `g` have at least `years` of experience.
-    private func ranksWithExperience(atLeast years: Double, in g: Int) -> Int {
-        var low = 0, high = order[g].count
-        while low < high {
-            let mid = (low + high) / 2
-            if experience[Int(order[g][mid])] >= years { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }

@@ -3,6 +3,7 @@ import RapportRandom
 
 extension PlatformModel {
     /// Whether some therapist on the starting roster meets the client's hard constraints.
+    @inline(__always)
     func anyTherapistCouldServe(_ client: Int32) -> Bool {
         !feasibleGroups[Int(clients[client].language)][Int(clients[client].modality)].isEmpty
     }
@@ -159,10 +160,10 @@ extension PlatformModel {
             let last = min(6, earliest + Int(tolerance.rounded(.down)))
             var weekdays: UInt8 = 0
             for k in earliest...last { weekdays |= 1 << UInt8(PlatformCalendar.weekday(from + k)) }
-            var best: (group: Int, quality: Double)?
+            var best: (group: Int, quality: Double, top: Int32)?
             for g in groups {
                 guard let t = index.mostExperienced(in: g, weekdays: weekdays), let q = quality(of: Int(t), for: c) else { continue }
-                if best == nil || q > best!.quality { best = (g, q) }
+                if best == nil || q > best!.quality { best = (g, q, t) }
             }
             // Therapists on leave with room are outside the index; a tolerance that reaches past
             // their return lets a better fit among them wait for them.
@@ -170,18 +171,18 @@ extension PlatformModel {
                                    better: best?.quality ?? -.infinity) {
                 return away
             }
-            guard let (g, q) = best else { return nil }
+            guard let (g, q, top) = best else { return nil }
             // Everyone in the group as experienced as the client's severity needs fits equally
             // well: take the earliest day among them, and one of that day's at random.
             let needed = Int(c.severity) < config.fit.experienceNeeded.count ? config.fit.experienceNeeded[Int(c.severity)] : 0
-            let top = index.mostExperienced(in: g, weekdays: weekdays)!
             let threshold = min(needed, experience[Int(top)])
+            let limit = index.rankLimit(in: g, experienceAtLeast: threshold)
             for k in earliest...last {
                 let w = PlatformCalendar.weekday(from + k)
-                let n = index.count(g, weekday: w, experienceAtLeast: threshold)
-                guard n > 0 else { continue }
-                let pick = streams.matchingTies.index(below: n)
-                if let t = index.member(g, weekday: w, experienceAtLeast: threshold, at: pick) { return (Int(t), q) }
+                let n = index.count(g, weekday: w, rankLimit: limit, experienceAtLeast: threshold)
+                guard n.total > 0 else { continue }
+                let pick = streams.matchingTies.index(below: n.total)
+                if let t = index.member(g, weekday: w, ranked: n.ranked, experienceAtLeast: threshold, at: pick) { return (Int(t), q) }
             }
             return (Int(top), q)
         default:
