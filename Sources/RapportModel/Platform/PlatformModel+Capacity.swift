@@ -124,22 +124,35 @@ extension PlatformModel {
     /// or a caseload ceiling they have reached closes the day.
     @inline(__always)
     func bookingCap(_ t: Int, weekday: Int, day: Int) -> Int {
-        guard !config.caseload.isEmpty else { return dailyCap(t, weekday: weekday, day: day) }
-        return Int(bookingCaps(t, day: day)[weekday])
+        switch caseloadRule(t, day: day) {
+        case .regime: return dailyCap(t, weekday: weekday, day: day)
+        case .closed: return 0
+        case .everySlot:
+            guard therapists[t].status != .departed, therapists[t].works(onWeekday: weekday) else { return 0 }
+            return Int(therapists[t].slotsPerDay)
+        }
     }
 
     /// `bookingCap` for all seven weekdays at once (lane w is weekday w).
     @inline(__always)
     func bookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
-        guard !config.caseload.isEmpty else { return dailyCaps(t, day: day) }
-        if let ceiling = config.caseload.ceiling, Int(therapists[t].caseload) >= ceiling { return SIMD8() }
-        if belowRequirement(t, day: day) {
+        switch caseloadRule(t, day: day) {
+        case .regime: return dailyCaps(t, day: day)
+        case .closed: return SIMD8()
+        case .everySlot:
             var caps = SIMD8<Int32>()
             guard therapists[t].status != .departed else { return caps }
             for w in 0..<7 where therapists[t].works(onWeekday: w) { caps[w] = therapists[t].slotsPerDay }
             return caps
         }
-        return dailyCaps(t, day: day)
+    }
+
+    /// What a caseload requirement or ceiling does to therapist `t`'s caps on `day`.
+    @inline(__always)
+    func caseloadRule(_ t: Int, day: Int) -> CaseloadRule {
+        guard !config.caseload.isEmpty else { return .regime }
+        if let ceiling = config.caseload.ceiling, Int(therapists[t].caseload) >= ceiling { return .closed }
+        return belowRequirement(t, day: day) ? .everySlot : .regime
     }
 
     /// Whether therapist `t` carries fewer active clients than a caseload requirement asks of
@@ -220,4 +233,14 @@ struct RememberedCaps {
     var level = Double.nan
     var ramp = Double.nan
     var caps = SIMD8<Int32>()
+}
+
+/// How a caseload regime sets a therapist's caps on a day.
+enum CaseloadRule {
+    /// The session regime's caps.
+    case regime
+    /// A ceiling reached: no new bookings.
+    case closed
+    /// Below a requirement: every slot of a working day is open.
+    case everySlot
 }

@@ -146,7 +146,7 @@ extension PlatformModel {
     /// therapist. Days are the unit of "earliest": among therapists free on the earliest day,
     /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
     /// those free within the tolerance, the most experienced of a group first.
-    mutating func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
+    func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
         let c = clients[client]
         let from = day + 1
         var earliest = -1
@@ -213,6 +213,13 @@ extension PlatformModel {
             promising |= 1 << UInt64(g)
         }
         guard promising != 0 || groups.contains(where: { $0 >= 64 }) else { return nil }
+        return scanAway(for: c, groups: groups, day: day, latestOffset: latestOffset, better: better, promising: promising)
+    }
+
+    /// The scan of `bestAway` over everyone away, in the `promising` groups (bit g; groups from
+    /// 64 on are always scanned). Kept out of line: the check before it usually makes it needless.
+    @inline(never)
+    func scanAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double, promising: UInt64) -> (Int, Double)? {
         var best: (therapist: Int, quality: Double)?
         let weekly = bookedWeekly(c)
         for member in awayWithRoom.members {
