@@ -35,7 +35,8 @@ extension PlatformModel {
             measured: measured))
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {
-            outcomes.intake(client, severity: severity, config.clinical, streams.symptoms)
+            let symptoms = streams.symptoms
+            outcomes.intake(client, severity: severity, config.clinical, symptoms)
         }
         if measured {
             tally.recordArrival(at: time)

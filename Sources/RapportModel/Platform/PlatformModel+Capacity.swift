@@ -78,13 +78,33 @@ extension PlatformModel {
     /// runs at every booking, release and day start.
     @inline(__always)
     func dailyCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
+        return dailyCaps(t, level: dailyLevel(t), ramp: rampShare(t, day: day))
+    }
+
+    /// `dailyCaps` for a working therapist at a given daily level and ramp-up share.
+    @inline(__always)
+    private func dailyCaps(_ t: Int, level: Double, ramp: Double?) -> SIMD8<Int32> {
         var caps = SIMD8<Int32>()
         let workingDays = therapists[t].workingDays
-        guard therapists[t].status != .departed, workingDays != 0 else { return caps }
-        let level = dailyLevel(t), ramp = rampShare(t, day: day)
         for w in 0..<7 where workingDays & (1 << UInt8(w)) != 0 {
             caps[w] = Int32(cap(t, weekday: w, level: level, ramp: ramp))
         }
+        return caps
+    }
+
+    /// `bookingCaps`, remembered per therapist: the caps depend on the therapist's daily level and
+    /// ramp-up share, which change rarely, and on what was fixed at hire (working days, phase,
+    /// slots). `refreshOpen` runs for every therapist every day and at every booking, so it reuses
+    /// the caps while those two inputs are unchanged.
+    mutating func rememberedBookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        guard config.caseload.isEmpty else { return bookingCaps(t, day: day) }
+        guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
+        let level = dailyLevel(t), ramp = rampShare(t, day: day)
+        let key = ramp ?? -1
+        if therapists[t].caps.level == level, therapists[t].caps.ramp == key { return therapists[t].caps.caps }
+        let caps = dailyCaps(t, level: level, ramp: ramp)
+        therapists[t].caps = RememberedCaps(level: level, ramp: key, caps: caps)
         return caps
     }
 
@@ -104,22 +124,35 @@ extension PlatformModel {
     /// or a caseload ceiling they have reached closes the day.
     @inline(__always)
     func bookingCap(_ t: Int, weekday: Int, day: Int) -> Int {
-        guard !config.caseload.isEmpty else { return dailyCap(t, weekday: weekday, day: day) }
-        return Int(bookingCaps(t, day: day)[weekday])
+        switch caseloadRule(t, day: day) {
+        case .regime: return dailyCap(t, weekday: weekday, day: day)
+        case .closed: return 0
+        case .everySlot:
+            guard therapists[t].status != .departed, therapists[t].works(onWeekday: weekday) else { return 0 }
+            return Int(therapists[t].slotsPerDay)
+        }
     }
 
     /// `bookingCap` for all seven weekdays at once (lane w is weekday w).
     @inline(__always)
     func bookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
-        guard !config.caseload.isEmpty else { return dailyCaps(t, day: day) }
-        if let ceiling = config.caseload.ceiling, Int(therapists[t].caseload) >= ceiling { return SIMD8() }
-        if belowRequirement(t, day: day) {
+        switch caseloadRule(t, day: day) {
+        case .regime: return dailyCaps(t, day: day)
+        case .closed: return SIMD8()
+        case .everySlot:
             var caps = SIMD8<Int32>()
             guard therapists[t].status != .departed else { return caps }
             for w in 0..<7 where therapists[t].works(onWeekday: w) { caps[w] = therapists[t].slotsPerDay }
             return caps
         }
-        return dailyCaps(t, day: day)
+    }
+
+    /// What a caseload requirement or ceiling does to therapist `t`'s caps on `day`.
+    @inline(__always)
+    func caseloadRule(_ t: Int, day: Int) -> CaseloadRule {
+        guard !config.caseload.isEmpty else { return .regime }
+        if let ceiling = config.caseload.ceiling, Int(therapists[t].caseload) >= ceiling { return .closed }
+        return belowRequirement(t, day: day) ? .everySlot : .regime
     }
 
     /// Whether therapist `t` carries fewer active clients than a caseload requirement asks of
@@ -179,7 +212,7 @@ extension PlatformModel {
         var mask: UInt8 = 0
         let status = therapists[t].status
         if status == .active || status == .onLeave || status == .notStarted {
-            let caps = bookingCaps(t, day: day + 1)
+            let caps = rememberedBookingCaps(t, day: day + 1)
             for w in 0..<7 where bookedForRoom(t, weekday: w, weekly: false) < caps[w] {
                 mask |= 1 << UInt8(w)
             }
@@ -192,4 +225,22 @@ extension PlatformModel {
             shortOfRequirement.set(t, open: active && mask != 0 && belowRequirement(t, day: day + 1))
         }
     }
+}
+
+/// A therapist's weekday caps (lane w is weekday w) with the daily level and ramp-up share
+/// (−1 when ramped up) they were worked out for; NaN until first worked out.
+struct RememberedCaps {
+    var level = Double.nan
+    var ramp = Double.nan
+    var caps = SIMD8<Int32>()
+}
+
+/// How a caseload regime sets a therapist's caps on a day.
+enum CaseloadRule {
+    /// The session regime's caps.
+    case regime
+    /// A ceiling reached: no new bookings.
+    case closed
+    /// Below a requirement: every slot of a working day is open.
+    case everySlot
 }

@@ -13,7 +13,7 @@ extension PlatformModel {
         therapists[t].exhaustion = ExhaustionDynamics.nextDay(
             exhaustion: therapists[t].exhaustion, working: working,
             load: config.wellbeing.dayLoad(sessions: sessions, severityLoad: severityLoad) + nonClinical,
-            level: therapists[t].sustainableLevel, extra: extra, parameters: config.wellbeing)
+            level: therapists[t].sustainableLevel, extra: extra, parameters: config.wellbeing, decays: exhaustionDecays)
         therapists[t].reviewExhaustion += therapists[t].exhaustion
         therapists[t].reviewDays += 1
         if working {
