@@ -8,7 +8,7 @@ public enum ClientStage: UInt8, Sendable {
 ///
 /// The fields are laid out widest first (8-byte, then 4-byte, then 1-byte), so the record has no
 /// padding: 96 bytes instead of 112 in declaration-by-topic order. A platform of 50,000 therapists
-/// holds about 1.5 million records, and a million waiting clients a million, so the 16 bytes are
+/// holds about a million records, and so do a million waiting clients, so the 16 bytes are
 /// 14% of the pool's memory and of the cache lines a day's sessions touch.
 struct Client {
     var arrival: Double
