@@ -113,14 +113,26 @@ struct AvailabilityIndex {
         var active: UInt8 = 0
         for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 { active |= 1 << UInt8(w) }
         if active != 0 {
-            for word in 0..<rows[g * 7].words.count {
-                var merged: UInt64 = 0
+            // Blocks of 64 words in which no active weekday has anyone are skipped whole, so a
+            // large group whose most experienced members are full costs O(group / 4096) here.
+            let wordCount = rows[g * 7].words.count
+            search: for block in 0..<rows[g * 7].blockCounts.count {
+                var anyone = false
                 var days = active
                 while days != 0 {
-                    merged |= rows[g * 7 + days.trailingZeroBitCount].words[word]
+                    if rows[g * 7 + days.trailingZeroBitCount].blockCounts[block] > 0 { anyone = true; break }
                     days &= days - 1
                 }
-                if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break }
+                guard anyone else { continue }
+                for word in (block * Self.wordsPerBlock)..<min(wordCount, (block + 1) * Self.wordsPerBlock) {
+                    var merged: UInt64 = 0
+                    days = active
+                    while days != 0 {
+                        merged |= rows[g * 7 + days.trailingZeroBitCount].words[word]
+                        days &= days - 1
+                    }
+                    if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break search }
+                }
             }
         }
         for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
