@@ -27,14 +27,22 @@ valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$work/rapp
     --set 'therapists[0].count=800' --set 'therapists[1].count=200' --set clients.arrivals.rate=2400/week \
     --set horizon=8w --jobs 1 --format json --output "$work/result.json" 2> "$work/valgrind.log"
 total=$(grep -o 'Collected : [0-9]*' "$work/valgrind.log" | grep -o '[0-9]*$')
-python3 - "$work/result.json" "$total" <<'PY'
+# The simulation alone: the inclusive cost of the replication (the model from its first event to
+# its results), without process start-up, argument parsing, scenario loading and report writing.
+simulation=$(callgrind_annotate --inclusive=yes "$work/callgrind.out" 2>/dev/null \
+    | grep -E '^ *[0-9,]+ \([ 0-9.]+%\) .*Replication[0-9A-Za-z]*3run' | head -n 1 | awk '{gsub(",", "", $1); print $1}')
+python3 - "$work/result.json" "$total" "${simulation:-0}" <<'PY'
 import json, sys
-result, total = json.load(open(sys.argv[1])), int(sys.argv[2])
+result, total, simulation = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3])
 v = result["variants"][0]
 sessions, events = v["metrics"]["sessions_delivered"]["mean"], v["events"]
 print(f"platform, 1,000 therapists, 8 weeks: {total:,} instructions")
 print(f"  {sessions:,.0f} sessions delivered: {total / sessions:,.0f} instructions per session")
 print(f"  {events:,} events: {total / events:,.0f} instructions per event")
+if simulation:
+    print(f"  of which the simulation (Replication.run): {simulation:,} instructions, "
+          f"{simulation / sessions:,.0f} per session, {simulation / events:,.0f} per event; "
+          f"the other {total - simulation:,} are start-up, parsing, loading and writing")
 PY
 echo "top functions by self cost:"
 callgrind_annotate "$work/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \([ 0-9.]+%\) ' | grep -v 'PROGRAM TOTALS' | head -n "$top" \

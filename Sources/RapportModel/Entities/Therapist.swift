@@ -55,6 +55,8 @@ struct Therapist {
     var returnedAfterFirst: Int32 = 0
     /// Rank from 0 (best) to 1 (worst) under competition; 0 otherwise.
     var rankPenalty: Double = 0
+    /// The regime's weekday caps as last worked out (see `rememberedBookingCaps`).
+    var caps = RememberedCaps()
 
     func works(onWeekday weekday: Int) -> Bool { workingDays & (1 << UInt8(weekday)) != 0 }
 

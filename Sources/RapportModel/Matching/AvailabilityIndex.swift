@@ -108,12 +108,31 @@ struct AvailabilityIndex {
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
     func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
         var best: Int32?
-        let active = (0..<7).filter { weekdays & (1 << UInt8($0)) != 0 && rows[g * 7 + $0].count > 0 }
-        if !active.isEmpty {
-            for word in 0..<rows[g * 7].words.count {
-                var merged: UInt64 = 0
-                for w in active { merged |= rows[g * 7 + w].words[word] }
-                if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break }
+        // The weekdays in the window with anyone in the row, as a bit mask: this runs for every
+        // group at every best-fit match, so it allocates nothing.
+        var active: UInt8 = 0
+        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 { active |= 1 << UInt8(w) }
+        if active != 0 {
+            // Blocks of 64 words in which no active weekday has anyone are skipped whole, so a
+            // large group whose most experienced members are full costs O(group / 4096) here.
+            let wordCount = rows[g * 7].words.count
+            search: for block in 0..<rows[g * 7].blockCounts.count {
+                var anyone = false
+                var days = active
+                while days != 0 {
+                    if rows[g * 7 + days.trailingZeroBitCount].blockCounts[block] > 0 { anyone = true; break }
+                    days &= days - 1
+                }
+                guard anyone else { continue }
+                for word in (block * Self.wordsPerBlock)..<min(wordCount, (block + 1) * Self.wordsPerBlock) {
+                    var merged: UInt64 = 0
+                    days = active
+                    while days != 0 {
+                        merged |= rows[g * 7 + days.trailingZeroBitCount].words[word]
+                        days &= days - 1
+                    }
+                    if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break search }
+                }
             }
         }
         for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
@@ -124,28 +143,61 @@ struct AvailabilityIndex {
 
     /// How many members of group `g` with at least `years` of experience have room on weekday `w`.
     func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
-        let limit = ranksWithExperience(atLeast: years, in: g)
-        return prefixCount(rows[g * 7 + w], limit) + eligiblePending(g, w, years).count
+        count(g, weekday: w, rankLimit: rankLimit(in: g, experienceAtLeast: years), experienceAtLeast: years).total
     }
 
     /// The `k`-th (0-based) of those members: ranked ones in experience order, then pending ones.
     func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
-        let row = rows[g * 7 + w]
-        let ranked = prefixCount(row, ranksWithExperience(atLeast: years, in: g))
+        let limit = rankLimit(in: g, experienceAtLeast: years)
+        return member(g, weekday: w, ranked: count(g, weekday: w, rankLimit: limit, experienceAtLeast: years).ranked,
+                      experienceAtLeast: years, at: k)
+    }
+
+    /// How many ranked members of group `g` have at least `years` of experience: the rank limit
+    /// that `count(_:weekday:rankLimit:experienceAtLeast:)` takes, worked out once per match
+    /// rather than once per weekday.
+    func rankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
+        var low = 0, high = order[g].count
+        while low < high {
+            let mid = (low + high) / 2
+            if experience[Int(order[g][mid])] >= years { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Members of group `g` with room on weekday `w` among the first `rankLimit` ranks (`ranked`),
+    /// and with the eligible pending ones (`total`).
+    func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
+        let ranked = prefixCount(row: g * 7 + w, rankLimit)
+        return (ranked, ranked + eligiblePendingCount(g, w, years))
+    }
+
+    /// The `k`-th (0-based) member counted by `count(_:weekday:rankLimit:experienceAtLeast:)`,
+    /// given its `ranked`: ranked ones in experience order, then pending ones.
+    ///
+    /// Rows are read in place (a local copy of a row would retain its arrays) and nothing is
+    /// allocated: this runs at every earliest-available and best-fit match.
+    func member(_ g: Int, weekday w: Int, ranked: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+        let r = g * 7 + w
         if k >= ranked {
-            let extra = eligiblePending(g, w, years)
-            return k - ranked < extra.count ? extra[k - ranked] : nil
+            var skip = k - ranked
+            for t in pending[g] where isEligiblePending(t, w, years) {
+                if skip == 0 { return t }
+                skip -= 1
+            }
+            return nil
         }
         // Skip whole blocks, then whole words, then bits.
         var remaining = k, word = 0
-        for (b, n) in row.blockCounts.enumerated() {
-            if remaining < Int(n) { word = b * Self.wordsPerBlock; break }
-            remaining -= Int(n)
+        for b in rows[r].blockCounts.indices {
+            let n = Int(rows[r].blockCounts[b])
+            if remaining < n { word = b * Self.wordsPerBlock; break }
+            remaining -= n
         }
-        while word < row.words.count {
-            let n = row.words[word].nonzeroBitCount
+        while word < rows[r].words.count {
+            var v = rows[r].words[word]
+            let n = v.nonzeroBitCount
             if remaining < n {
-                var v = row.words[word]
                 for _ in 0..<remaining { v &= v - 1 }
                 return order[g][word * 64 + v.trailingZeroBitCount]
             }
@@ -155,30 +207,29 @@ struct AvailabilityIndex {
         return nil
     }
 
-    private func eligiblePending(_ g: Int, _ w: Int, _ years: Double) -> [Int32] {
-        pending[g].filter { roomMask[Int($0)] & (1 << UInt8(w)) != 0 && experience[Int($0)] >= years }
+    /// Whether pending member `t` has room on weekday `w` and at least `years` of experience.
+    private func isEligiblePending(_ t: Int32, _ w: Int, _ years: Double) -> Bool {
+        roomMask[Int(t)] & (1 << UInt8(w)) != 0 && experience[Int(t)] >= years
     }
 
-    /// Set bits among the first `limit` ranks.
-    private func prefixCount(_ row: Row, _ limit: Int) -> Int {
-        let fullWords = min(row.words.count, limit / 64)
+    private func eligiblePendingCount(_ g: Int, _ w: Int, _ years: Double) -> Int {
+        var n = 0
+        for t in pending[g] where isEligiblePending(t, w, years) { n += 1 }
+        return n
+    }
+
+    /// Set bits among the first `limit` ranks of row `r`.
+    private func prefixCount(row r: Int, _ limit: Int) -> Int {
+        let wordCount = rows[r].words.count
+        let fullWords = min(wordCount, limit / 64)
         let fullBlocks = fullWords / Self.wordsPerBlock
         var n = 0
-        for b in 0..<fullBlocks { n += Int(row.blockCounts[b]) }
-        for word in (fullBlocks * Self.wordsPerBlock)..<fullWords { n += row.words[word].nonzeroBitCount }
-        if fullWords < row.words.count, limit % 64 != 0 {
-            n += (row.words[fullWords] & ((1 << UInt64(limit % 64)) - 1)).nonzeroBitCount
+        for b in 0..<fullBlocks { n += Int(rows[r].blockCounts[b]) }
+        for word in (fullBlocks * Self.wordsPerBlock)..<fullWords { n += rows[r].words[word].nonzeroBitCount }
+        if fullWords < wordCount, limit % 64 != 0 {
+            n += (rows[r].words[fullWords] & ((1 << UInt64(limit % 64)) - 1)).nonzeroBitCount
         }
         return n
     }
 
-    /// How many ranked members of group `g` have at least `years` of experience.
-    private func ranksWithExperience(atLeast years: Double, in g: Int) -> Int {
-        var low = 0, high = order[g].count
-        while low < high {
-            let mid = (low + high) / 2
-            if experience[Int(order[g][mid])] >= years { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }

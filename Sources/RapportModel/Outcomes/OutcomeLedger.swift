@@ -13,6 +13,8 @@ struct OutcomeLedger {
     private var trajectories: [UInt8] = []
     /// Each therapist's standardised effect z (the multiplier on improvement is exp(σ · z)).
     private(set) var therapistZ: [Double] = []
+    /// exp(σ · z) per therapist, worked out at hire rather than at every session.
+    private var therapistMultipliers: [Double] = []
     /// Finished courses per therapist that were cases at the start, and recovered.
     private(set) var therapistCases: [Int32] = []
     private(set) var therapistRecovered: [Int32] = []
@@ -33,14 +35,16 @@ struct OutcomeLedger {
     var dropoutTrajectoryCount = [Double](repeating: 0, count: trajectoryLength)
 
     /// A new therapist's latent effect.
-    mutating func addTherapist(_ stream: RandomStream) {
-        therapistZ.append(stream.normal(mean: 0, sd: 1))
+    mutating func addTherapist(_ stream: RandomStream, _ c: ClinicalConfig) {
+        let z = stream.normal(mean: 0, sd: 1)
+        therapistZ.append(z)
+        therapistMultipliers.append(exp(c.therapistEffect * z))
         therapistCases.append(0)
         therapistRecovered.append(0)
     }
 
     /// The multiplier therapist `t` puts on improvement.
-    func therapistMultiplier(_ t: Int, _ c: ClinicalConfig) -> Double { exp(c.therapistEffect * therapistZ[t]) }
+    func therapistMultiplier(_ t: Int) -> Double { therapistMultipliers[t] }
 
     /// Intake scores for the client in pool slot `index`, drawn from their severity band.
     mutating func intake(_ index: Int32, severity: Int, _ c: ClinicalConfig, _ stream: RandomStream) {
@@ -75,7 +79,7 @@ struct OutcomeLedger {
             trajectories[i * Self.trajectoryLength + measured] = UInt8(max(0, min(27, phq.rounded())))
             scores[i].trajectoryCount += 1
         }
-        let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t, c) * rateScale)
+        let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t) * rateScale)
         let noise = stream.bivariateNormal(sdX: c.sessionNoise, sdY: c.sessionNoise * 21 / 27, rho: 0.6)
         var worse = 0.0
         if stream.uniform() < c.deteriorationChance { worse = stream.exponential(mean: c.deteriorationMean) }

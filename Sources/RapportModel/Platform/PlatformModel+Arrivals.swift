@@ -11,9 +11,10 @@ extension PlatformModel {
 
     mutating func arrive(at time: Double, _ calendar: inout EventCalendar<Event>) {
         let day = Int(time)
-        let c = config.clients
-        let rate = c.arrivalsPerDay * c.weekdayMultipliers[PlatformCalendar.weekday(day)]
-            * c.monthMultipliers[PlatformCalendar.month(day)]
+        // Fields are read in place: a local copy of `config.clients` would retain and release
+        // every array and distribution in it on each arrival.
+        let rate = config.clients.arrivalsPerDay * config.clients.weekdayMultipliers[PlatformCalendar.weekday(day)]
+            * config.clients.monthMultipliers[PlatformCalendar.month(day)]
         let accepted = streams.arrivals.uniform() * peakArrivalRate < rate
         // Counted before the next is scheduled, so `stop_after_arrivals: N` gives exactly N.
         if accepted { arrivals += 1 }
@@ -21,12 +22,12 @@ extension PlatformModel {
         guard accepted else { return }
 
         let s = streams.clientAttributes
-        let concern = c.concerns.table.sample(s)
-        let severity = c.severity.table.sample(s)
-        let modality = c.modality.table.sample(s)
-        let language = c.language.table.sample(s)
-        let needed = max(1, Int(min(1000, c.sessionsNeeded.sample(s)).rounded()))
-        let patience = c.patience?.sample(streams.patience) ?? .infinity
+        let concern = config.clients.concerns.table.sample(s)
+        let severity = config.clients.severity.table.sample(s)
+        let modality = config.clients.modality.table.sample(s)
+        let language = config.clients.language.table.sample(s)
+        let needed = max(1, Int(min(1000, config.clients.sessionsNeeded.sample(s)).rounded()))
+        let patience = config.clients.patience?.sample(streams.patience) ?? .infinity
         let measured = time >= Double(warmupDay)
         let client = clients.add(Client(
             arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
@@ -34,7 +35,8 @@ extension PlatformModel {
             measured: measured))
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {
-            outcomes.intake(client, severity: severity, config.clinical, streams.symptoms)
+            let symptoms = streams.symptoms
+            outcomes.intake(client, severity: severity, config.clinical, symptoms)
         }
         if measured {
             tally.recordArrival(at: time)

@@ -38,6 +38,7 @@ extension QuotaRegime {
 extension PlatformModel {
     /// The sessions-a-day level therapist `t` is booked to under the regime. A fixed quota is per
     /// full day, so a part-time day gets its share of it; thresholds are the therapist's own.
+    @inline(__always)
     func dailyLevel(_ t: Int) -> Double {
         let level = config.quota.dailyLevel(statedThreshold: therapists[t].statedThreshold, rankPenalty: therapists[t].rankPenalty)
         let share = therapists[t].dayShare
@@ -46,6 +47,7 @@ extension PlatformModel {
     }
 
     /// The week of a fortnightly grid that `day` falls in: 0 or 1 (always 0 on a weekly grid).
+    @inline(__always)
     func parity(_ day: Int) -> Int { parities == 1 ? 0 : (day / 7) & 1 }
 
     /// The row of the slot grid for `weekday` in week `parity` of the cycle.
@@ -53,6 +55,7 @@ extension PlatformModel {
     func row(parity: Int, weekday: Int) -> Int { parity * 7 + weekday }
 
     /// The share of its full level a new therapist's caseload has reached on `day`.
+    @inline(__always)
     func rampShare(_ t: Int, day: Int) -> Double? {
         let startDay = therapists[t].startDay
         guard startDay.isFinite, config.staffing.rampUpDays > 0 else { return nil }
@@ -61,15 +64,56 @@ extension PlatformModel {
 
     /// How many clients therapist `t` may hold in their slots on `weekday`, as of `day`, under
     /// the session regime.
+    @inline(__always)
     func dailyCap(_ t: Int, weekday: Int, day: Int) -> Int {
         // Fields are read one by one: copying the whole Therapist would retain and release its
-        // arrays on every call, and this runs seven times per therapist per day (a profile showed
-        // a quarter of the run in those reference counts).
+        // arrays on every call (a profile showed a quarter of the run in those reference counts).
         let workingDays = therapists[t].workingDays
         guard therapists[t].status != .departed, workingDays & (1 << UInt8(weekday)) != 0 else { return 0 }
-        let ordinal = (workingDays & UInt8((1 << weekday) - 1)).nonzeroBitCount
-        var cap = QuotaRegime.sessions(onWorkingDay: ordinal, level: dailyLevel(t), phase: therapists[t].capacityPhase)
-        if let ramp = rampShare(t, day: day) {
+        return cap(t, weekday: weekday, level: dailyLevel(t), ramp: rampShare(t, day: day))
+    }
+
+    /// `dailyCap` for all seven weekdays at once (lane w is weekday w; lane 7 is unused): the
+    /// level and ramp-up are worked out once, not once per weekday, for `refreshOpen`, which
+    /// runs at every booking, release and day start.
+    @inline(__always)
+    func dailyCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
+        return dailyCaps(t, level: dailyLevel(t), ramp: rampShare(t, day: day))
+    }
+
+    /// `dailyCaps` for a working therapist at a given daily level and ramp-up share.
+    @inline(__always)
+    private func dailyCaps(_ t: Int, level: Double, ramp: Double?) -> SIMD8<Int32> {
+        var caps = SIMD8<Int32>()
+        let workingDays = therapists[t].workingDays
+        for w in 0..<7 where workingDays & (1 << UInt8(w)) != 0 {
+            caps[w] = Int32(cap(t, weekday: w, level: level, ramp: ramp))
+        }
+        return caps
+    }
+
+    /// `bookingCaps`, remembered per therapist: the caps depend on the therapist's daily level and
+    /// ramp-up share, which change rarely, and on what was fixed at hire (working days, phase,
+    /// slots). `refreshOpen` runs for every therapist every day and at every booking, so it reuses
+    /// the caps while those two inputs are unchanged.
+    mutating func rememberedBookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        guard config.caseload.isEmpty else { return bookingCaps(t, day: day) }
+        guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
+        let level = dailyLevel(t), ramp = rampShare(t, day: day)
+        let key = ramp ?? -1
+        if therapists[t].caps.level == level, therapists[t].caps.ramp == key { return therapists[t].caps.caps }
+        let caps = dailyCaps(t, level: level, ramp: ramp)
+        therapists[t].caps = RememberedCaps(level: level, ramp: key, caps: caps)
+        return caps
+    }
+
+    /// The cap on a working `weekday` for a daily `level` and a ramp-up share (nil when ramped up).
+    @inline(__always)
+    private func cap(_ t: Int, weekday: Int, level: Double, ramp: Double?) -> Int {
+        let ordinal = (therapists[t].workingDays & UInt8((1 << weekday) - 1)).nonzeroBitCount
+        var cap = QuotaRegime.sessions(onWorkingDay: ordinal, level: level, phase: therapists[t].capacityPhase)
+        if let ramp {
             cap = min(cap, Int((Double(cap) * ramp).rounded(.up)))
         }
         return min(cap, Int(therapists[t].slotsPerDay))
@@ -78,20 +122,42 @@ extension PlatformModel {
     /// How many clients therapist `t` may be booked to on `weekday`, as of `day`: the session
     /// regime's cap, unless a caseload requirement they are below opens every slot of the day,
     /// or a caseload ceiling they have reached closes the day.
+    @inline(__always)
     func bookingCap(_ t: Int, weekday: Int, day: Int) -> Int {
-        let caseload = config.caseload
-        guard !caseload.isEmpty else { return dailyCap(t, weekday: weekday, day: day) }
-        let held = Int(therapists[t].caseload)
-        if let ceiling = caseload.ceiling, held >= ceiling { return 0 }
-        if belowRequirement(t, day: day) {
+        switch caseloadRule(t, day: day) {
+        case .regime: return dailyCap(t, weekday: weekday, day: day)
+        case .closed: return 0
+        case .everySlot:
             guard therapists[t].status != .departed, therapists[t].works(onWeekday: weekday) else { return 0 }
             return Int(therapists[t].slotsPerDay)
         }
-        return dailyCap(t, weekday: weekday, day: day)
+    }
+
+    /// `bookingCap` for all seven weekdays at once (lane w is weekday w).
+    @inline(__always)
+    func bookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
+        switch caseloadRule(t, day: day) {
+        case .regime: return dailyCaps(t, day: day)
+        case .closed: return SIMD8()
+        case .everySlot:
+            var caps = SIMD8<Int32>()
+            guard therapists[t].status != .departed else { return caps }
+            for w in 0..<7 where therapists[t].works(onWeekday: w) { caps[w] = therapists[t].slotsPerDay }
+            return caps
+        }
+    }
+
+    /// What a caseload requirement or ceiling does to therapist `t`'s caps on `day`.
+    @inline(__always)
+    func caseloadRule(_ t: Int, day: Int) -> CaseloadRule {
+        guard !config.caseload.isEmpty else { return .regime }
+        if let ceiling = config.caseload.ceiling, Int(therapists[t].caseload) >= ceiling { return .closed }
+        return belowRequirement(t, day: day) ? .everySlot : .regime
     }
 
     /// Whether therapist `t` carries fewer active clients than a caseload requirement asks of
     /// them on `day` (in proportion to their ramp-up when new).
+    @inline(__always)
     func belowRequirement(_ t: Int, day: Int) -> Bool {
         guard let required = config.caseload.requirement else { return false }
         let share = rampShare(t, day: day) ?? 1
@@ -100,6 +166,7 @@ extension PlatformModel {
 
     /// Whether therapist `t` could take a client on `weekday` of week `parity`, as of `day`: in
     /// that week's row only for a fortnightly client, in both weeks' rows for a weekly one.
+    @inline(__always)
     func hasRoom(_ t: Int, weekday: Int, parity p: Int, weekly: Bool, day: Int) -> Bool {
         let cap = bookingCap(t, weekday: weekday, day: day)
         if weekly { return bookedForRoom(t, weekday: weekday, weekly: true) < cap }
@@ -108,6 +175,7 @@ extension PlatformModel {
 
     /// Slots therapist `t` holds on `weekday` as far as room goes: on a two-week grid, the fuller
     /// week's count for a weekly client (who needs both weeks), the emptier week's for anyone.
+    @inline(__always)
     func bookedForRoom(_ t: Int, weekday w: Int, weekly: Bool) -> Int {
         let first = Int(therapists[t].bookedPerDay[w])
         guard parities == 2 else { return first }
@@ -118,8 +186,9 @@ extension PlatformModel {
     /// Weekly clients therapist `t` could still take this week.
     func spareCapacity(_ t: Int, day: Int) -> Int {
         var spare = 0
+        let caps = bookingCaps(t, day: day + 1)
         for w in 0..<7 {
-            spare += max(0, bookingCap(t, weekday: w, day: day + 1) - bookedForRoom(t, weekday: w, weekly: true))
+            spare += max(0, Int(caps[w]) - bookedForRoom(t, weekday: w, weekly: true))
         }
         return spare
     }
@@ -127,9 +196,10 @@ extension PlatformModel {
     /// Booked slots against the cycle's cap, for balanced filling: 0 is empty, 1 is at quota.
     func bookedFraction(_ t: Int, day: Int) -> Double {
         var booked = 0, cap = 0
+        let caps = dailyCaps(t, day: day + 1)
         for w in 0..<7 {
             for p in 0..<parities { booked += Int(therapists[t].bookedPerDay[row(parity: p, weekday: w)]) }
-            cap += parities * dailyCap(t, weekday: w, day: day + 1)
+            cap += parities * Int(caps[w])
         }
         return cap > 0 ? Double(booked) / Double(cap) : 1
     }
@@ -142,7 +212,8 @@ extension PlatformModel {
         var mask: UInt8 = 0
         let status = therapists[t].status
         if status == .active || status == .onLeave || status == .notStarted {
-            for w in 0..<7 where bookedForRoom(t, weekday: w, weekly: false) < bookingCap(t, weekday: w, day: day + 1) {
+            let caps = rememberedBookingCaps(t, day: day + 1)
+            for w in 0..<7 where bookedForRoom(t, weekday: w, weekly: false) < caps[w] {
                 mask |= 1 << UInt8(w)
             }
         }
@@ -154,4 +225,22 @@ extension PlatformModel {
             shortOfRequirement.set(t, open: active && mask != 0 && belowRequirement(t, day: day + 1))
         }
     }
+}
+
+/// A therapist's weekday caps (lane w is weekday w) with the daily level and ramp-up share
+/// (−1 when ramped up) they were worked out for; NaN until first worked out.
+struct RememberedCaps {
+    var level = Double.nan
+    var ramp = Double.nan
+    var caps = SIMD8<Int32>()
+}
+
+/// How a caseload regime sets a therapist's caps on a day.
+enum CaseloadRule {
+    /// The session regime's caps.
+    case regime
+    /// A ceiling reached: no new bookings.
+    case closed
+    /// Below a requirement: every slot of a working day is open.
+    case everySlot
 }

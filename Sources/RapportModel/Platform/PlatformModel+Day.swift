@@ -114,13 +114,14 @@ extension PlatformModel {
             let attended = countAttendance(client, therapist: t, measured: measured && appointment == nil)
             let quality = sessionQuality(c.matchQuality, exhaustion: exhaustion, burnedOut: burnedOut,
                                          overload: config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
-            let clinical = config.clinical
+            // `config.clinical` is passed in place: a local copy would retain its tables every session.
             var helped = 0.0
-            if clinical.enabled {
-                helped = outcomes.attend(client, quality: quality, therapist: t, clinical, streams.sessionOutcomes,
+            if config.clinical.enabled {
+                helped = outcomes.attend(client, quality: quality, therapist: t, config.clinical, streams.sessionOutcomes,
                                          rateScale: appointment?.improvementScale ?? 1)
             }
-            if attended >= c.sessionsNeeded || (clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), clinical)) {
+            if attended >= c.sessionsNeeded
+                || (config.clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), config.clinical)) {
                 unbook(client, day: day)
                 finish(client, as: .completed)
                 continue
@@ -181,11 +182,20 @@ extension PlatformModel {
         if clinical.enabled {
             // The return decision: a session that helped more than hoped makes coming back more
             // likely, one that helped less makes it less likely, the more so early in treatment.
-            let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * exp(-Double(attended - 1) / 2))
+            let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * Self.earlyWeight(attended: attended))
             return base * exp(-sensitivity * helped) * therapists[t].dropoutMultiplier
         }
         return base * exp(config.outcomes.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
     }
+
+    /// How much more an early session's outcome weighs in the return decision: exp(−(n − 1) / 2)
+    /// after the n-th session, from a table for the first sessions (the same values, without an
+    /// `exp` at every session).
+    static func earlyWeight(attended n: Int32) -> Double {
+        Int(n) >= 1 && Int(n) <= earlyWeights.count ? earlyWeights[Int(n) - 1] : exp(-Double(n - 1) / 2)
+    }
+
+    private static let earlyWeights = (1...64).map { exp(-Double($0 - 1) / 2) }
 
     /// A tapering client goes fortnightly: they keep the slot they were just seen in and hand
     /// back the other week's.

@@ -3,18 +3,14 @@ import RapportRandom
 
 extension PlatformModel {
     /// Whether some therapist on the starting roster meets the client's hard constraints.
+    @inline(__always)
     func anyTherapistCouldServe(_ client: Int32) -> Bool {
-        let c = clients[client]
-        return config.therapistGroups.indices.contains { g in
-            let group = config.therapistGroups[g]
-            let language = !config.fit.languageIsHard || group.languages.contains(config.clients.language.names[Int(c.language)])
-            let modality = !config.fit.modalityIsHard || group.modalities.contains(config.clients.modality.names[Int(c.modality)])
-            return language && modality
-        }
+        !feasibleGroups[Int(clients[client].language)][Int(clients[client].modality)].isEmpty
     }
 
     /// The fit a therapist of group `g` with all the experience the client's severity needs would
     /// have: an upper bound on the fit of everyone in the group. Nil when the group is ruled out.
+    @inline(__always)
     func bestPossibleQuality(group g: Int, for client: Client) -> Double? {
         let speaks = groupLanguageMask[g] & clientLanguageBit[Int(client.language)] != 0
         let offers = groupModalityMask[g] & clientModalityBit[Int(client.modality)] != 0
@@ -26,21 +22,23 @@ extension PlatformModel {
     }
 
     /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
+    @inline(__always)
     func quality(of t: Int, for client: Client) -> Double? {
-        let therapist = therapists[t]
-        let speaks = therapist.languageMask & clientLanguageBit[Int(client.language)] != 0
-        let offers = therapist.modalityMask & clientModalityBit[Int(client.modality)] != 0
+        // Fields are read in place: a copy of the Therapist would retain and release its arrays.
+        let speaks = therapists[t].languageMask & clientLanguageBit[Int(client.language)] != 0
+        let offers = therapists[t].modalityMask & clientModalityBit[Int(client.modality)] != 0
         if config.fit.languageIsHard && !speaks { return nil }
         if config.fit.modalityIsHard && !offers { return nil }
         let needed = Int(client.severity) < config.fit.experienceNeeded.count
             ? config.fit.experienceNeeded[Int(client.severity)] : 0
         return MatchQuality.score(
-            proficiency: therapist.proficiency[Int(client.concern)],
-            experienceYears: therapist.experienceYears, experienceNeeded: needed,
+            proficiency: therapists[t].proficiency[Int(client.concern)],
+            experienceYears: therapists[t].experienceYears, experienceNeeded: needed,
             preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
     }
 
     /// Whether a client is booked into both weeks of a fortnightly grid (always true on a weekly one).
+    @inline(__always)
     func bookedWeekly(_ client: Client) -> Bool {
         parities == 1 || config.clients.cadence.cadence(severity: Int(client.severity)).isWeekly(afterAttended: Int(client.sessionsAttended))
     }
@@ -48,21 +46,22 @@ extension PlatformModel {
     /// The therapist's first open slot from `day + 1` on for a client seen weekly (a free slot on
     /// that weekday in every week of the cycle) or fortnightly (in that day's week):
     /// (weekday, day, time), or nil.
+    @inline(__always)
     func firstOpenSlot(of t: Int, after day: Int, weekly: Bool = true) -> (weekday: Int, day: Int, time: Double)? {
-        let therapist = therapists[t]
         var from = day + 1
-        switch therapist.status {
+        switch therapists[t].status {
         case .departed: return nil
-        case .onLeave: from = max(from, Int(therapist.leaveEnds.rounded(.up)) + 1)
+        case .onLeave: from = max(from, Int(therapists[t].leaveEnds.rounded(.up)) + 1)
         case .notStarted, .active: break
         }
-        if therapist.startDay.isFinite { from = max(from, Int(therapist.startDay.rounded(.up))) }
+        let startDay = therapists[t].startDay
+        if startDay.isFinite { from = max(from, Int(startDay.rounded(.up))) }
         let span = weekly ? 7 : 7 * parities
         for offset in 0..<span {
             let d = from + offset
             let w = PlatformCalendar.weekday(d)
             if hasRoom(t, weekday: w, parity: parity(d), weekly: weekly, day: d) {
-                let booked = Int(therapist.bookedPerDay[row(parity: parity(d), weekday: w)])
+                let booked = Int(therapists[t].bookedPerDay[row(parity: parity(d), weekday: w)])
                 return (w, d, Double(d) + PlatformCalendar.slotOffset(booked))
             }
         }
@@ -147,7 +146,7 @@ extension PlatformModel {
     /// therapist. Days are the unit of "earliest": among therapists free on the earliest day,
     /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
     /// those free within the tolerance, the most experienced of a group first.
-    mutating func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
+    func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
         let c = clients[client]
         let from = day + 1
         var earliest = -1
@@ -161,10 +160,10 @@ extension PlatformModel {
             let last = min(6, earliest + Int(tolerance.rounded(.down)))
             var weekdays: UInt8 = 0
             for k in earliest...last { weekdays |= 1 << UInt8(PlatformCalendar.weekday(from + k)) }
-            var best: (group: Int, quality: Double)?
+            var best: (group: Int, quality: Double, top: Int32)?
             for g in groups {
                 guard let t = index.mostExperienced(in: g, weekdays: weekdays), let q = quality(of: Int(t), for: c) else { continue }
-                if best == nil || q > best!.quality { best = (g, q) }
+                if best == nil || q > best!.quality { best = (g, q, t) }
             }
             // Therapists on leave with room are outside the index; a tolerance that reaches past
             // their return lets a better fit among them wait for them.
@@ -172,18 +171,18 @@ extension PlatformModel {
                                    better: best?.quality ?? -.infinity) {
                 return away
             }
-            guard let (g, q) = best else { return nil }
+            guard let (g, q, top) = best else { return nil }
             // Everyone in the group as experienced as the client's severity needs fits equally
             // well: take the earliest day among them, and one of that day's at random.
             let needed = Int(c.severity) < config.fit.experienceNeeded.count ? config.fit.experienceNeeded[Int(c.severity)] : 0
-            let top = index.mostExperienced(in: g, weekdays: weekdays)!
             let threshold = min(needed, experience[Int(top)])
+            let limit = index.rankLimit(in: g, experienceAtLeast: threshold)
             for k in earliest...last {
                 let w = PlatformCalendar.weekday(from + k)
-                let n = index.count(g, weekday: w, experienceAtLeast: threshold)
-                guard n > 0 else { continue }
-                let pick = streams.matchingTies.index(below: n)
-                if let t = index.member(g, weekday: w, experienceAtLeast: threshold, at: pick) { return (Int(t), q) }
+                let n = index.count(g, weekday: w, rankLimit: limit, experienceAtLeast: threshold)
+                guard n.total > 0 else { continue }
+                let pick = streams.matchingTies.index(below: n.total)
+                if let t = index.member(g, weekday: w, ranked: n.ranked, experienceAtLeast: threshold, at: pick) { return (Int(t), q) }
             }
             return (Int(top), q)
         default:
@@ -203,6 +202,7 @@ extension PlatformModel {
 
     /// The best fit among therapists away (on leave or not yet started) with room, whose first
     /// open slot is at most `latestOffset` days after tomorrow and whose fit beats `better`.
+    @inline(__always)
     func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
         // Fit rises with experience up to what the severity needs, and nothing else in it varies
         // within a group, so no one away in a group can beat `better` unless that group's best
@@ -213,6 +213,13 @@ extension PlatformModel {
             promising |= 1 << UInt64(g)
         }
         guard promising != 0 || groups.contains(where: { $0 >= 64 }) else { return nil }
+        return scanAway(for: c, groups: groups, day: day, latestOffset: latestOffset, better: better, promising: promising)
+    }
+
+    /// The scan of `bestAway` over everyone away, in the `promising` groups (bit g; groups from
+    /// 64 on are always scanned). Kept out of line: the check before it usually makes it needless.
+    @inline(never)
+    func scanAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double, promising: UInt64) -> (Int, Double)? {
         var best: (therapist: Int, quality: Double)?
         let weekly = bookedWeekly(c)
         for member in awayWithRoom.members {

@@ -11,11 +11,14 @@ extension PlatformModel {
 
     /// Today's load from scheduled non-clinical work, in session-equivalents: extra notes and
     /// supervision on a day of sessions, a whole day's hours on a training day.
+    @inline(__always)
     func nonClinicalLoad(_ t: Int, sessions: Int, training: Bool) -> Double {
-        let time = config.nonClinical
-        guard !time.isDefault else { return 0 }
-        let group = config.therapistGroups[Int(therapists[t].group)]
-        if training { return time.loadWeight * Double(group.slotsPerDay) * group.dayShare }
-        return time.dayLoad(sessions: sessions, workingDays: group.workingDayCount)
+        guard !config.nonClinical.isDefault else { return 0 }
+        // The group's fields are read in place: a copy would retain its names and lists daily.
+        let g = Int(therapists[t].group)
+        if training {
+            return config.nonClinical.loadWeight * Double(config.therapistGroups[g].slotsPerDay) * config.therapistGroups[g].dayShare
+        }
+        return config.nonClinical.dayLoad(sessions: sessions, workingDays: config.therapistGroups[g].workingDayCount)
     }
 }

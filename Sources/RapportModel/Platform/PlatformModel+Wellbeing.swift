@@ -7,13 +7,13 @@ extension PlatformModel {
     /// sessions given and their admin against the true sustainable level on a working day,
     /// recovery on a day off or on leave, plus outside stress and competitive pressure.
     mutating func updateExhaustion(_ t: Int, day: Int, working: Bool, sessions: Int, severityLoad: Double, nonClinical: Double = 0) {
-        let w = config.wellbeing
+        // `config.wellbeing` is read in place, not copied: this runs for every therapist every day.
         var extra = outsideStress(t, day: day)
         if working, case let .competition(p, _) = config.quota.rule { extra += p * therapists[t].rankPenalty }
         therapists[t].exhaustion = ExhaustionDynamics.nextDay(
             exhaustion: therapists[t].exhaustion, working: working,
-            load: w.dayLoad(sessions: sessions, severityLoad: severityLoad) + nonClinical,
-            level: therapists[t].sustainableLevel, extra: extra, parameters: w)
+            load: config.wellbeing.dayLoad(sessions: sessions, severityLoad: severityLoad) + nonClinical,
+            level: therapists[t].sustainableLevel, extra: extra, parameters: config.wellbeing, decays: exhaustionDecays)
         therapists[t].reviewExhaustion += therapists[t].exhaustion
         therapists[t].reviewDays += 1
         if working {
@@ -71,22 +71,23 @@ extension PlatformModel {
     /// Draws the day's sick-leave onset and quit for an active therapist. Leave starts the next
     /// day and lasts a geometric number of days with the configured mean.
     mutating func drawLeaveAndQuit(_ t: Int, day: Int, measured: Bool, _ calendar: inout EventCalendar<Event>) {
-        let w = config.wellbeing
-        let burnedOut = therapists[t].exhaustion >= w.burnoutThreshold
-        let quitHazard = w.quitsPerYear / 365 * (burnedOut ? w.burnoutQuitMultiplier : 1)
+        // The wellbeing settings are read in place (see `updateExhaustion`).
+        let burnedOut = therapists[t].exhaustion >= config.wellbeing.burnoutThreshold
+        let quitHazard = config.wellbeing.quitsPerYear / 365 * (burnedOut ? config.wellbeing.burnoutQuitMultiplier : 1)
         if streams.attrition.uniform() < quitHazard {
             quit(t, day: day, measured: measured, &calendar)
             return
         }
-        guard w.sickSpellMeanDays > 0 else { return }
+        let spell = config.wellbeing.sickSpellMeanDays, sickDays = config.wellbeing.sickDaysPerYear
+        guard spell > 0 else { return }
         // Onsets can only come on days not already on leave, so the hazard per such day is raised
         // to make the configured days a year come out exactly.
-        let daysAtRisk = max(1, 365 - min(w.sickDaysPerYear, 364))
-        let onsetHazard = w.sickDaysPerYear / (w.sickSpellMeanDays * daysAtRisk) * (burnedOut ? w.burnoutSickMultiplier : 1)
+        let daysAtRisk = max(1, 365 - min(sickDays, 364))
+        let onsetHazard = sickDays / (spell * daysAtRisk) * (burnedOut ? config.wellbeing.burnoutSickMultiplier : 1)
         if streams.sickLeave.uniform() < onsetHazard {
             // Geometric with mean exactly the configured spell: rounding up an exponential would add
             // about half a day to every spell.
-            let length = streams.sickLeave.geometric(p: min(1, 1 / max(1, w.sickSpellMeanDays)))
+            let length = streams.sickLeave.geometric(p: min(1, 1 / max(1, spell)))
             therapists[t].status = .onLeave
             therapists[t].leaveStarted = Double(day)
             therapists[t].leaveEnds = Double(day + length)

@@ -35,6 +35,8 @@ public struct PlatformModel: DiscreteEventModel {
     let groupModalityMask: [UInt64]
     /// Weeks in a slot grid's cycle: 2 when some clients come fortnightly, else 1.
     let parities: Int
+    /// The wellbeing configuration's daily decay factors, worked out once.
+    let exhaustionDecays: ExhaustionDynamics.Decays
 
     var therapists: [Therapist] = []
     var clients = ClientPool()
@@ -98,6 +100,7 @@ public struct PlatformModel: DiscreteEventModel {
         }
         index = AvailabilityIndex(groups: config.therapistGroups.count)
         parities = config.clients.cadence.usesFortnights ? 2 : 1
+        exhaustionDecays = ExhaustionDynamics.Decays(config.wellbeing)
         let fit = config.fit
         feasibleGroups = c.language.names.map { language in
             c.modality.names.map { modality in
@@ -175,7 +178,7 @@ public struct PlatformModel: DiscreteEventModel {
             bookedPerDay: Array(repeating: 0, count: parities * 7),
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
-        outcomes.addTherapist(streams.therapistEffects)
+        outcomes.addTherapist(streams.therapistEffects, config.clinical)
         experience.append(therapist.experienceYears)
         tally.therapistsEverEmployed += 1
         guard indexNow else { return }

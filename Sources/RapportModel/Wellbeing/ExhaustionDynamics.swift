@@ -24,13 +24,31 @@ public enum ExhaustionDynamics {
     ///   - extra: exhaustion points added whatever the day: outside stress and competitive pressure.
     public static func nextDay(exhaustion e: Double, working: Bool, load: Double, level: Double,
                                extra: Double, parameters w: WellbeingConfig) -> Double {
+        nextDay(exhaustion: e, working: working, load: load, level: level, extra: extra, parameters: w, decays: Decays(w))
+    }
+
+    /// `nextDay` with the daily decay factors worked out beforehand: the platform applies the
+    /// same two factors to every therapist every day.
+    public static func nextDay(exhaustion e: Double, working: Bool, load: Double, level: Double,
+                               extra: Double, parameters w: WellbeingConfig, decays: Decays) -> Double {
         let next: Double
         if working {
-            next = e * decay(halfLife: w.recoveryHalfLife) + w.growthPerExtraSession * (load - level) + extra
+            next = e * decays.working + w.growthPerExtraSession * (load - level) + extra
         } else {
-            next = e * decay(halfLife: w.dayOffHalfLife) + extra
+            next = e * decays.dayOff + extra
         }
         return min(WellbeingConfig.maximum, max(0, next))
+    }
+
+    /// The daily decay factors of a wellbeing configuration: on a working day and on a day off.
+    public struct Decays: Sendable {
+        public var working: Double
+        public var dayOff: Double
+
+        public init(_ w: WellbeingConfig) {
+            working = ExhaustionDynamics.decay(halfLife: w.recoveryHalfLife)
+            dayOff = ExhaustionDynamics.decay(halfLife: w.dayOffHalfLife)
+        }
     }
 
     /// The daily factor that halves a value every `halfLife` days.
