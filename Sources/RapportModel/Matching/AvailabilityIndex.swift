@@ -8,7 +8,7 @@
 ///
 /// Therapists hired during a run wait in a short unsorted list, merged into the order in bulk,
 /// so a hire does not cost a re-sort of the group.
-struct AvailabilityIndex {
+public struct AvailabilityIndex {
     /// One (group, weekday) bitset over ranks, with block counts.
     private struct Row {
         var words: [UInt64] = []
@@ -32,14 +32,15 @@ struct AvailabilityIndex {
     /// Rows by group · 7 + weekday.
     private var rows: [Row]
 
-    init(groups: Int) {
+    /// An empty index for `groups` therapist groups; `addRoster` fills it.
+    public init(groups: Int) {
         order = Array(repeating: [], count: groups)
         pending = Array(repeating: [], count: groups)
         rows = Array(repeating: Row(), count: groups * 7)
     }
 
     /// Adds the starting roster at once: one sort per group.
-    mutating func addRoster(groups: [Int32], experiences: [Double]) {
+    public mutating func addRoster(groups: [Int32], experiences: [Double]) {
         groupOf = groups
         experience = experiences
         rank = Array(repeating: -1, count: groups.count)
@@ -51,7 +52,7 @@ struct AvailabilityIndex {
     }
 
     /// Adds a therapist hired during the run.
-    mutating func add(_ t: Int, group g: Int, experience years: Double) {
+    public mutating func add(_ t: Int, group g: Int, experience years: Double) {
         precondition(t == rank.count, "therapists are added in order")
         rank.append(-1)
         groupOf.append(Int32(g))
@@ -84,7 +85,7 @@ struct AvailabilityIndex {
     }
 
     /// Records on which weekdays therapist `t` has room.
-    mutating func setRoom(_ t: Int, weekdays mask: UInt8) {
+    public mutating func setRoom(_ t: Int, weekdays mask: UInt8) {
         let old = roomMask[t]
         guard old != mask else { return }
         roomMask[t] = mask
@@ -101,12 +102,12 @@ struct AvailabilityIndex {
     }
 
     /// Members of group `g` with room on weekday `w`.
-    func count(_ g: Int, weekday w: Int) -> Int {
+    public func count(_ g: Int, weekday w: Int) -> Int {
         rows[g * 7 + w].count + pending[g].reduce(0) { $0 + (roomMask[Int($1)] & (1 << UInt8(w)) != 0 ? 1 : 0) }
     }
 
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
-    func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
+    public func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
         var best: Int32?
         // The weekdays in the window with anyone in the row, as a bit mask: this runs for every
         // group at every best-fit match, so it allocates nothing.
@@ -142,12 +143,12 @@ struct AvailabilityIndex {
     }
 
     /// How many members of group `g` with at least `years` of experience have room on weekday `w`.
-    func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
+    public func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
         count(g, weekday: w, rankLimit: rankLimit(in: g, experienceAtLeast: years), experienceAtLeast: years).total
     }
 
     /// The `k`-th (0-based) of those members: ranked ones in experience order, then pending ones.
-    func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+    public func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
         let limit = rankLimit(in: g, experienceAtLeast: years)
         return member(g, weekday: w, ranked: count(g, weekday: w, rankLimit: limit, experienceAtLeast: years).ranked,
                       experienceAtLeast: years, at: k)
@@ -156,7 +157,7 @@ struct AvailabilityIndex {
     /// How many ranked members of group `g` have at least `years` of experience: the rank limit
     /// that `count(_:weekday:rankLimit:experienceAtLeast:)` takes, worked out once per match
     /// rather than once per weekday.
-    func rankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
+    public func rankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
         var low = 0, high = order[g].count
         while low < high {
             let mid = (low + high) / 2
@@ -167,7 +168,7 @@ struct AvailabilityIndex {
 
     /// Members of group `g` with room on weekday `w` among the first `rankLimit` ranks (`ranked`),
     /// and with the eligible pending ones (`total`).
-    func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
+    public func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
         let ranked = prefixCount(row: g * 7 + w, rankLimit)
         return (ranked, ranked + eligiblePendingCount(g, w, years))
     }
@@ -177,7 +178,7 @@ struct AvailabilityIndex {
     ///
     /// Rows are read in place (a local copy of a row would retain its arrays) and nothing is
     /// allocated: this runs at every earliest-available and best-fit match.
-    func member(_ g: Int, weekday w: Int, ranked: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+    public func member(_ g: Int, weekday w: Int, ranked: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
         let r = g * 7 + w
         if k >= ranked {
             var skip = k - ranked
