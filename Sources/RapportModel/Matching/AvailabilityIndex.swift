@@ -14,6 +14,25 @@ public struct AvailabilityIndex {
         var words: [UInt64] = []
         var blockCounts: [Int32] = []
         var count = 0
+        /// The first word with a set bit (`words.count` when none): the most experienced member
+        /// with room, without a scan past the full ones.
+        var firstWord = 0
+
+        /// Moves `firstWord` past empty words from `start` on, a block of 64 words at a time
+        /// where the block is empty.
+        mutating func findFirstWord(from start: Int) {
+            var f = start
+            while f < words.count {
+                if f % AvailabilityIndex.wordsPerBlock == 0 && blockCounts[f / AvailabilityIndex.wordsPerBlock] == 0 {
+                    f += AvailabilityIndex.wordsPerBlock
+                } else if words[f] == 0 {
+                    f += 1
+                } else {
+                    break
+                }
+            }
+            firstWord = min(f, words.count)
+        }
     }
 
     private static let wordsPerBlock = 64
@@ -80,6 +99,7 @@ public struct AvailabilityIndex {
                 row.blockCounts[(i >> 6) / Self.wordsPerBlock] += 1
                 row.count += 1
             }
+            row.findFirstWord(from: 0)
             rows[g * 7 + w] = row
         }
     }
@@ -95,9 +115,15 @@ public struct AvailabilityIndex {
         let changed = old ^ mask
         for w in 0..<7 where changed & (1 << UInt8(w)) != 0 {
             let adding = mask & (1 << UInt8(w)) != 0
-            rows[g * 7 + w].words[i >> 6] ^= 1 << UInt64(i & 63)
-            rows[g * 7 + w].blockCounts[(i >> 6) / Self.wordsPerBlock] += adding ? 1 : -1
-            rows[g * 7 + w].count += adding ? 1 : -1
+            let r = g * 7 + w, word = i >> 6
+            rows[r].words[word] ^= 1 << UInt64(i & 63)
+            rows[r].blockCounts[word / Self.wordsPerBlock] += adding ? 1 : -1
+            rows[r].count += adding ? 1 : -1
+            if adding {
+                rows[r].firstWord = min(rows[r].firstWord, word)
+            } else if word == rows[r].firstWord && rows[r].words[word] == 0 {
+                rows[r].findFirstWord(from: word + 1)
+            }
         }
     }
 
@@ -109,32 +135,24 @@ public struct AvailabilityIndex {
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
     public func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
         var best: Int32?
-        // The weekdays in the window with anyone in the row, as a bit mask: this runs for every
-        // group at every best-fit match, so it allocates nothing.
+        // The first word with anyone over the window's weekdays is the smallest of their rows'
+        // first words, and the first set bit of the words there, merged, is the most experienced
+        // member with room: no scan, whatever the group's size. Nothing is allocated: this runs
+        // for every group at every best-fit match.
         var active: UInt8 = 0
-        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 { active |= 1 << UInt8(w) }
+        var first = Int.max
+        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 {
+            active |= 1 << UInt8(w)
+            first = min(first, rows[g * 7 + w].firstWord)
+        }
         if active != 0 {
-            // Blocks of 64 words in which no active weekday has anyone are skipped whole, so a
-            // large group whose most experienced members are full costs O(group / 4096) here.
-            let wordCount = rows[g * 7].words.count
-            search: for block in 0..<rows[g * 7].blockCounts.count {
-                var anyone = false
-                var days = active
-                while days != 0 {
-                    if rows[g * 7 + days.trailingZeroBitCount].blockCounts[block] > 0 { anyone = true; break }
-                    days &= days - 1
-                }
-                guard anyone else { continue }
-                for word in (block * Self.wordsPerBlock)..<min(wordCount, (block + 1) * Self.wordsPerBlock) {
-                    var merged: UInt64 = 0
-                    days = active
-                    while days != 0 {
-                        merged |= rows[g * 7 + days.trailingZeroBitCount].words[word]
-                        days &= days - 1
-                    }
-                    if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break search }
-                }
+            var merged: UInt64 = 0
+            var days = active
+            while days != 0 {
+                merged |= rows[g * 7 + days.trailingZeroBitCount].words[first]
+                days &= days - 1
             }
+            best = order[g][first * 64 + merged.trailingZeroBitCount]
         }
         for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
             if best == nil || experience[Int(t)] > experience[Int(best!)] { best = t }
