@@ -7,6 +7,7 @@ import RapportScenario
 /// `rapport calibrate FILE --target …`: tune the uncertain parameters to observed values.
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calibrate",
         abstract: "Tune uncertain parameters until the model reproduces observed values (targets).",
         discussion: """
         Searches the uncertain parameters (default: every one in the registry with a finite range) by \

@@ -7,6 +7,7 @@ import RapportScenario
 /// `rapport check`: re-run scenarios and fail when results drift from committed baselines.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Re-run scenarios and compare every metric with a committed baseline.",
         discussion: """
         Exit codes: 0 nothing drifted, 1 something drifted, 2 the check could not run.

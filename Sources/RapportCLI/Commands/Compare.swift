@@ -7,6 +7,7 @@ import RapportScenario
 /// `rapport compare A.yaml B.yaml`: two scenario files compared like two variants.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two scenario files with paired replications (common random numbers).",
         discussion: "Each file's first variant is run with the same seed and replications; the table shows B − A with a paired-t 95% interval.")
 

@@ -7,6 +7,7 @@ import RapportReport
 /// `rapport fit EXTRACT_DIR`: fit the model's inputs to a platform's own extract.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fit",
         abstract: "Fit a scenario to a platform's extract (referrals.csv and therapists.csv).",
         discussion: """
         Reads EXTRACT_DIR/referrals.csv and EXTRACT_DIR/therapists.csv (columns in the README and in \

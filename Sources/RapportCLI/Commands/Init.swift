@@ -5,6 +5,7 @@ import RapportExperiment
 /// `rapport init NAME`: a commented starter scenario that validates and runs.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a commented starter scenario, NAME.yaml, to edit into your own platform.",
         discussion: "Example: rapport init my-platform && rapport run my-platform.yaml. An existing file is never replaced.")
 

@@ -7,6 +7,7 @@ import RapportReport
 /// `rapport metrics`: the glossary of every metric a run reports, from the metric registry.
 struct Metrics: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "metrics",
         abstract: "Print the metric glossary: name, definition, what it is counted over, unit, and which way is better.",
         discussion: "Example: rapport metrics; rapport metrics --format json > metrics.json; rapport metrics burnout_risk_share")
 

@@ -8,6 +8,7 @@ import RapportScenario
 /// `rapport plan FILE --target …`: the smallest headcount that meets every target.
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Find the smallest headcount per therapist group that meets every target with 95% confidence.",
         discussion: "Example: rapport plan scenarios/baseline.yaml --target 'wait_days_p90<=14' --target 'burnout_risk_share<=0.10'")
 
@@ -66,6 +67,7 @@ struct Plan: ParsableCommand {
 /// `rapport sensitivity FILE`: the tornado-chart data for the model's uncertain assumptions.
 struct Sensitivity: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
         abstract: "Move each uncertain parameter down and up and rank its effect on a metric.",
         discussion: "Example: rapport sensitivity scenarios/quota-vs-thresholds.yaml --variant fixed-quota --metric burnout_risk_share --format html --output reports/sensitivity.html")
 

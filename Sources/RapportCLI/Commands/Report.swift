@@ -6,6 +6,7 @@ import RapportReport
 /// `rapport report RESULTS.json`: render a saved result again, without re-running it.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Render a saved JSON result in another format without re-running it.",
         discussion: "Example: rapport report reports/baseline.json --format html --output reports/baseline.html")
 

@@ -10,6 +10,7 @@ extension ReportFormat: ExpressibleByArgument {}
 /// `rapport run FILE`: simulate every variant and report.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a scenario's variants and report the results.",
         discussion: "Example: rapport run scenarios/baseline.yaml --format html --output reports/baseline.html")
 

@@ -5,6 +5,7 @@ import RapportServer
 /// `rapport serve`: the local web app for leadership.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Start the web app: scenarios, an editor, runs with live progress, reports, history and comparisons.",
         discussion: """
         Open http://127.0.0.1:8080 in a browser. Runs are kept in DIR/rapport.sqlite with their provenance.

@@ -7,6 +7,7 @@ import RapportScenario
 /// `rapport sweep FILE`: run a grid of settings, whole or one shard at a time.
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Run a grid of scenario settings; shard it across machines and merge the parts.",
         discussion: """
         The grid comes from the scenario's sweep: section and from --set path=v1,v2,… flags.
@@ -106,6 +107,7 @@ struct Sweep: ParsableCommand {
 /// `rapport merge part-*.json`: reassemble a sharded sweep, calibration or uncertainty analysis, by the parts' kind.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Merge sweep, calibration or uncertainty shards into one result, identical to an unsharded run.")
 
     @Argument(help: "Parts written by `rapport sweep --shard`, `rapport calibrate --shard` or `rapport run --uncertainty N --shard`.")

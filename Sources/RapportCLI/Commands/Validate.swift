@@ -5,6 +5,7 @@ import RapportScenario
 /// `rapport validate FILE…`: check scenario files without running them.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check scenario files without running them.",
         discussion: "Prints every problem as file:line:col: error: path: message. Exits 2 if any file has an error.")
 

@@ -8,12 +8,31 @@
 ///
 /// Therapists hired during a run wait in a short unsorted list, merged into the order in bulk,
 /// so a hire does not cost a re-sort of the group.
-struct AvailabilityIndex {
+public struct AvailabilityIndex {
     /// One (group, weekday) bitset over ranks, with block counts.
     private struct Row {
         var words: [UInt64] = []
         var blockCounts: [Int32] = []
         var count = 0
+        /// The first word with a set bit (`words.count` when none): the most experienced member
+        /// with room, without a scan past the full ones.
+        var firstWord = 0
+
+        /// Moves `firstWord` past empty words from `start` on, a block of 64 words at a time
+        /// where the block is empty.
+        mutating func findFirstWord(from start: Int) {
+            var f = start
+            while f < words.count {
+                if f % AvailabilityIndex.wordsPerBlock == 0 && blockCounts[f / AvailabilityIndex.wordsPerBlock] == 0 {
+                    f += AvailabilityIndex.wordsPerBlock
+                } else if words[f] == 0 {
+                    f += 1
+                } else {
+                    break
+                }
+            }
+            firstWord = min(f, words.count)
+        }
     }
 
     private static let wordsPerBlock = 64
@@ -32,14 +51,15 @@ struct AvailabilityIndex {
     /// Rows by group · 7 + weekday.
     private var rows: [Row]
 
-    init(groups: Int) {
+    /// An empty index for `groups` therapist groups; `addRoster` fills it.
+    public init(groups: Int) {
         order = Array(repeating: [], count: groups)
         pending = Array(repeating: [], count: groups)
         rows = Array(repeating: Row(), count: groups * 7)
     }
 
     /// Adds the starting roster at once: one sort per group.
-    mutating func addRoster(groups: [Int32], experiences: [Double]) {
+    public mutating func addRoster(groups: [Int32], experiences: [Double]) {
         groupOf = groups
         experience = experiences
         rank = Array(repeating: -1, count: groups.count)
@@ -51,7 +71,7 @@ struct AvailabilityIndex {
     }
 
     /// Adds a therapist hired during the run.
-    mutating func add(_ t: Int, group g: Int, experience years: Double) {
+    public mutating func add(_ t: Int, group g: Int, experience years: Double) {
         precondition(t == rank.count, "therapists are added in order")
         rank.append(-1)
         groupOf.append(Int32(g))
@@ -79,12 +99,13 @@ struct AvailabilityIndex {
                 row.blockCounts[(i >> 6) / Self.wordsPerBlock] += 1
                 row.count += 1
             }
+            row.findFirstWord(from: 0)
             rows[g * 7 + w] = row
         }
     }
 
     /// Records on which weekdays therapist `t` has room.
-    mutating func setRoom(_ t: Int, weekdays mask: UInt8) {
+    public mutating func setRoom(_ t: Int, weekdays mask: UInt8) {
         let old = roomMask[t]
         guard old != mask else { return }
         roomMask[t] = mask
@@ -94,34 +115,44 @@ struct AvailabilityIndex {
         let changed = old ^ mask
         for w in 0..<7 where changed & (1 << UInt8(w)) != 0 {
             let adding = mask & (1 << UInt8(w)) != 0
-            rows[g * 7 + w].words[i >> 6] ^= 1 << UInt64(i & 63)
-            rows[g * 7 + w].blockCounts[(i >> 6) / Self.wordsPerBlock] += adding ? 1 : -1
-            rows[g * 7 + w].count += adding ? 1 : -1
+            let r = g * 7 + w, word = i >> 6
+            rows[r].words[word] ^= 1 << UInt64(i & 63)
+            rows[r].blockCounts[word / Self.wordsPerBlock] += adding ? 1 : -1
+            rows[r].count += adding ? 1 : -1
+            if adding {
+                rows[r].firstWord = min(rows[r].firstWord, word)
+            } else if word == rows[r].firstWord && rows[r].words[word] == 0 {
+                rows[r].findFirstWord(from: word + 1)
+            }
         }
     }
 
     /// Members of group `g` with room on weekday `w`.
-    func count(_ g: Int, weekday w: Int) -> Int {
+    public func count(_ g: Int, weekday w: Int) -> Int {
         rows[g * 7 + w].count + pending[g].reduce(0) { $0 + (roomMask[Int($1)] & (1 << UInt8(w)) != 0 ? 1 : 0) }
     }
 
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
-    func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
+    public func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
         var best: Int32?
-        // The weekdays in the window with anyone in the row, as a bit mask: this runs for every
-        // group at every best-fit match, so it allocates nothing.
+        // The first word with anyone over the window's weekdays is the smallest of their rows'
+        // first words, and the first set bit of the words there, merged, is the most experienced
+        // member with room: no scan, whatever the group's size. Nothing is allocated: this runs
+        // for every group at every best-fit match.
         var active: UInt8 = 0
-        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 { active |= 1 << UInt8(w) }
+        var first = Int.max
+        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && rows[g * 7 + w].count > 0 {
+            active |= 1 << UInt8(w)
+            first = min(first, rows[g * 7 + w].firstWord)
+        }
         if active != 0 {
-            for word in 0..<rows[g * 7].words.count {
-                var merged: UInt64 = 0
-                var days = active
-                while days != 0 {
-                    merged |= rows[g * 7 + days.trailingZeroBitCount].words[word]
-                    days &= days - 1
-                }
-                if merged != 0 { best = order[g][word * 64 + merged.trailingZeroBitCount]; break }
+            var merged: UInt64 = 0
+            var days = active
+            while days != 0 {
+                merged |= rows[g * 7 + days.trailingZeroBitCount].words[first]
+                days &= days - 1
             }
+            best = order[g][first * 64 + merged.trailingZeroBitCount]
         }
         for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
             if best == nil || experience[Int(t)] > experience[Int(best!)] { best = t }
@@ -130,12 +161,12 @@ struct AvailabilityIndex {
     }
 
     /// How many members of group `g` with at least `years` of experience have room on weekday `w`.
-    func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
+    public func count(_ g: Int, weekday w: Int, experienceAtLeast years: Double) -> Int {
         count(g, weekday: w, rankLimit: rankLimit(in: g, experienceAtLeast: years), experienceAtLeast: years).total
     }
 
     /// The `k`-th (0-based) of those members: ranked ones in experience order, then pending ones.
-    func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+    public func member(_ g: Int, weekday w: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
         let limit = rankLimit(in: g, experienceAtLeast: years)
         return member(g, weekday: w, ranked: count(g, weekday: w, rankLimit: limit, experienceAtLeast: years).ranked,
                       experienceAtLeast: years, at: k)
@@ -144,7 +175,7 @@ struct AvailabilityIndex {
     /// How many ranked members of group `g` have at least `years` of experience: the rank limit
     /// that `count(_:weekday:rankLimit:experienceAtLeast:)` takes, worked out once per match
     /// rather than once per weekday.
-    func rankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
+    public func rankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
         var low = 0, high = order[g].count
         while low < high {
             let mid = (low + high) / 2
@@ -155,7 +186,7 @@ struct AvailabilityIndex {
 
     /// Members of group `g` with room on weekday `w` among the first `rankLimit` ranks (`ranked`),
     /// and with the eligible pending ones (`total`).
-    func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
+    public func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
         let ranked = prefixCount(row: g * 7 + w, rankLimit)
         return (ranked, ranked + eligiblePendingCount(g, w, years))
     }
@@ -165,7 +196,7 @@ struct AvailabilityIndex {
     ///
     /// Rows are read in place (a local copy of a row would retain its arrays) and nothing is
     /// allocated: this runs at every earliest-available and best-fit match.
-    func member(_ g: Int, weekday w: Int, ranked: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
+    public func member(_ g: Int, weekday w: Int, ranked: Int, experienceAtLeast years: Double, at k: Int) -> Int32? {
         let r = g * 7 + w
         if k >= ranked {
             var skip = k - ranked

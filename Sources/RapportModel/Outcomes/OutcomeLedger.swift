@@ -49,9 +49,11 @@ struct OutcomeLedger {
     /// Intake scores for the client in pool slot `index`, drawn from their severity band.
     mutating func intake(_ index: Int32, severity: Int, _ c: ClinicalConfig, _ stream: RandomStream) {
         let i = Int(index)
-        if scores.count <= i {
-            scores.append(contentsOf: repeatElement(SymptomScores(), count: i - scores.count + 1))
-            trajectories.append(contentsOf: repeatElement(0, count: scores.count * Self.trajectoryLength - trajectories.count))
+        // New pool slots come one at a time, at the end: plain appends, which cost a fraction of
+        // the generic `append(contentsOf: repeatElement(…))` at every arrival.
+        while scores.count <= i {
+            scores.append(SymptomScores())
+            for _ in 0..<Self.trajectoryLength { trajectories.append(0) }
         }
         let band = min(severity, c.intakePHQ9.count - 1)
         let draw = stream.bivariateNormal(sdX: c.intakePHQ9SD, sdY: c.intakeGAD7SD, rho: c.intakeCorrelation)

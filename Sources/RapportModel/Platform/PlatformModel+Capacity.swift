@@ -93,18 +93,23 @@ extension PlatformModel {
         return caps
     }
 
-    /// `bookingCaps`, remembered per therapist: the caps depend on the therapist's daily level and
-    /// ramp-up share, which change rarely, and on what was fixed at hire (working days, phase,
-    /// slots). `refreshOpen` runs for every therapist every day and at every booking, so it reuses
+    /// `bookingCaps`, remembered per therapist: the caps depend on the therapist's daily level
+    /// (their stated threshold and rank penalty) and ramp-up share, which change rarely, and on
+    /// what was fixed at hire (working days, phase, slots, day share). `refreshOpen` runs for every therapist every day and at every booking, so it reuses
     /// the caps while those two inputs are unchanged.
     mutating func rememberedBookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
         guard config.caseload.isEmpty else { return bookingCaps(t, day: day) }
         guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
-        let level = dailyLevel(t), ramp = rampShare(t, day: day)
+        // The level is a function of the stated threshold and rank penalty (the rest of its
+        // inputs are fixed), so those two are the key, and the level is only worked out on a miss.
+        let stated = therapists[t].statedThreshold, penalty = therapists[t].rankPenalty
+        let ramp = rampShare(t, day: day)
         let key = ramp ?? -1
-        if therapists[t].caps.level == level, therapists[t].caps.ramp == key { return therapists[t].caps.caps }
-        let caps = dailyCaps(t, level: level, ramp: ramp)
-        therapists[t].caps = RememberedCaps(level: level, ramp: key, caps: caps)
+        if therapists[t].caps.statedThreshold == stated, therapists[t].caps.rankPenalty == penalty, therapists[t].caps.ramp == key {
+            return therapists[t].caps.caps
+        }
+        let caps = dailyCaps(t, level: dailyLevel(t), ramp: ramp)
+        therapists[t].caps = RememberedCaps(statedThreshold: stated, rankPenalty: penalty, ramp: key, caps: caps)
         return caps
     }
 
@@ -227,10 +232,11 @@ extension PlatformModel {
     }
 }
 
-/// A therapist's weekday caps (lane w is weekday w) with the daily level and ramp-up share
-/// (−1 when ramped up) they were worked out for; NaN until first worked out.
+/// A therapist's weekday caps (lane w is weekday w) with the stated threshold, rank penalty and
+/// ramp-up share (−1 when ramped up) they were worked out for; NaN until first worked out.
 struct RememberedCaps {
-    var level = Double.nan
+    var statedThreshold = Double.nan
+    var rankPenalty = Double.nan
     var ramp = Double.nan
     var caps = SIMD8<Int32>()
 }

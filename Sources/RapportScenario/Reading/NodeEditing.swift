@@ -26,19 +26,21 @@ enum NodeEditing {
     static func setting(_ path: String, to value: String, in root: Node) -> Node? {
         let steps = parse(path)
         guard !steps.isEmpty else { return nil }
-        return set(steps[...], value: choice(value, at: path), in: root)
+        // Nodes built here resolve tags as the document's own nodes do (see ScenarioYAML).
+        let untagged = root.tag.copy(with: .implicit)
+        return set(steps[...], value: choice(value, at: path, tag: untagged), in: root, tag: untagged)
     }
 
     /// A policy switched from the command line: `--set policy.quota=fixed-quota:6` means
     /// `quota: {fixed-quota: 6}`, as `policy.quota=competition` means `quota: competition`.
-    private static func choice(_ value: String, at path: String) -> Node {
-        let plain = Node(value, .implicit, .plain)
+    private static func choice(_ value: String, at path: String, tag untagged: Tag) -> Node {
+        let plain = Node(value, untagged, .plain)
         guard replacedWhole.contains(path), let colon = value.firstIndex(of: ":"),
               !value[..<colon].isEmpty, !value[..<colon].contains(" ") else { return plain }
         let argument = value[value.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard !argument.isEmpty else { return plain }
-        let inner = (try? Yams.compose(yaml: argument)) ?? nil
-        return .mapping(Node.Mapping([(Node(String(value[..<colon]), .implicit, .plain), inner ?? Node(argument, .implicit, .plain))]))
+        let inner = (try? ScenarioYAML.compose(argument)) ?? nil
+        return .mapping(Node.Mapping([(Node(String(value[..<colon]), untagged, .plain), inner ?? Node(argument, untagged, .plain))]))
     }
 
     private enum Step { case key(String), index(Int) }
@@ -59,22 +61,22 @@ enum NodeEditing {
         return steps
     }
 
-    private static func set(_ steps: ArraySlice<Step>, value: Node, in node: Node) -> Node? {
+    private static func set(_ steps: ArraySlice<Step>, value: Node, in node: Node, tag untagged: Tag) -> Node? {
         guard let step = steps.first else { return value }
         let rest = steps.dropFirst()
         switch (step, node) {
         case let (.key(key), .mapping(map)):
             var copy = map
-            let child = map[key] ?? Node.mapping(Node.Mapping([]))
-            guard let replaced = set(rest, value: value, in: child) else { return nil }
+            let child = map[key] ?? Node.mapping(Node.Mapping([], untagged))
+            guard let replaced = set(rest, value: value, in: child, tag: untagged) else { return nil }
             copy[key] = replaced
             return .mapping(copy)
         case let (.index(i), .sequence(seq)):
             guard i >= 0, i < seq.count else { return nil }
             var items = Array(seq)
-            guard let replaced = set(rest, value: value, in: items[i]) else { return nil }
+            guard let replaced = set(rest, value: value, in: items[i], tag: untagged) else { return nil }
             items[i] = replaced
-            return .sequence(Node.Sequence(items))
+            return .sequence(Node.Sequence(items, untagged))
         default:
             return nil
         }

@@ -26,7 +26,7 @@ public enum ScenarioLoader {
         }
         let root: Node
         do {
-            guard let parsed = try Yams.compose(yaml: text) else {
+            guard let parsed = try ScenarioYAML.compose(text) else {
                 sink.error("", at: nil, "the file is empty; expected a scenario with at least clients: and therapists:")
                 throw sink.failure
             }

@@ -1,0 +1,91 @@
+import Testing
+import RapportModel
+import RapportRandom
+
+/// The availability index against brute force over every member, on groups large enough to span
+/// several blocks of 64 words, with sparse weekdays whose blocks are empty and hires still
+/// pending: what best-fit and earliest-available matching ask of it.
+@Suite("Availability index")
+struct AvailabilityIndexTests {
+    struct Member {
+        var group: Int
+        var experience: Double
+        var room: UInt8
+    }
+
+    /// A random roster: group 0 of `large` members, group 1 of 50; room on weekday w with a
+    /// probability that is tiny on some weekdays, so that whole blocks of their rows are empty.
+    static func roster(_ stream: RandomStream, large: Int) -> [Member] {
+        let density: [Double] = [0.5, 0.001, 0.05, 0.0004, 0.3, 0, 0.02]
+        func room() -> UInt8 {
+            var mask: UInt8 = 0
+            for w in 0..<7 where stream.uniform() < density[w] { mask |= 1 << UInt8(w) }
+            return mask
+        }
+        // Experience in whole years, so that ties are common and their order matters.
+        return (0..<large).map { _ in Member(group: 0, experience: Double(stream.index(below: 30)), room: room()) }
+            + (0..<50).map { _ in Member(group: 1, experience: Double(stream.index(below: 30)), room: room()) }
+    }
+
+    static func check(_ index: AvailabilityIndex, _ members: [Member], _ stream: RandomStream) {
+        for g in 0..<2 {
+            for w in 0..<7 {
+                let roomy = members.indices.filter { members[$0].group == g && members[$0].room & (1 << UInt8(w)) != 0 }
+                #expect(index.count(g, weekday: w) == roomy.count)
+                for years in [-Double.infinity, 0, 12, 29, 30] {
+                    let eligible = roomy.filter { members[$0].experience >= years }
+                    let n = index.count(g, weekday: w, experienceAtLeast: years)
+                    #expect(n == eligible.count, "group \(g) weekday \(w) years \(years)")
+                    let limit = index.rankLimit(in: g, experienceAtLeast: years)
+                    let split = index.count(g, weekday: w, rankLimit: limit, experienceAtLeast: years)
+                    #expect(split.total == n)
+                    // Every eligible member exactly once, ranked ones most experienced first.
+                    let picked = (0..<n).compactMap { index.member(g, weekday: w, experienceAtLeast: years, at: $0) }.map(Int.init)
+                    #expect(picked.sorted() == eligible.sorted())
+                    let ranked = picked.prefix(split.ranked).map { members[$0].experience }
+                    #expect(ranked == ranked.sorted(by: >))
+                    #expect(index.member(g, weekday: w, experienceAtLeast: years, at: n) == nil)
+                    if n > 0 {
+                        let k = stream.index(below: n)
+                        #expect(index.member(g, weekday: w, ranked: split.ranked, experienceAtLeast: years, at: k).map(Int.init) == picked[k])
+                    }
+                }
+            }
+            for window in [UInt8(0b0000010), 0b0001000, 0b0101010, 0b1111111, 0b0100000, UInt8(stream.index(below: 128))] {
+                let candidates = members.indices.filter { members[$0].group == g && members[$0].room & window != 0 }
+                let best = index.mostExperienced(in: g, weekdays: window).map(Int.init)
+                #expect((best == nil) == candidates.isEmpty, "group \(g) window \(window)")
+                if let best {
+                    #expect(candidates.contains(best))
+                    #expect(members[best].experience == candidates.map { members[$0].experience }.max())
+                }
+            }
+        }
+    }
+
+    @Test("Counts, picks and the most experienced match brute force, across blocks and with pending hires",
+          arguments: [0, 1, 2])
+    func matchesBruteForce(seed: Int) {
+        let stream = RandomStream(seed: UInt64(seed), replication: 0, name: "availability")
+        // 9,000 members: 141 words a row, three blocks of 64 words.
+        var members = Self.roster(stream, large: 9000)
+        var index = AvailabilityIndex(groups: 2)
+        index.addRoster(groups: members.map { Int32($0.group) }, experiences: members.map(\.experience))
+        for t in members.indices { index.setRoom(t, weekdays: members[t].room) }
+        Self.check(index, members, stream)
+
+        // Room changes, then hires: 100 in the large group merge once and leave 36 pending.
+        for _ in 0..<3000 {
+            let t = stream.index(below: members.count)
+            members[t].room = UInt8(stream.index(below: 128)) & UInt8(stream.index(below: 128))
+            index.setRoom(t, weekdays: members[t].room)
+        }
+        for hire in 0..<110 {
+            let member = Member(group: hire < 100 ? 0 : 1, experience: Double(stream.index(below: 31)), room: UInt8(stream.index(below: 128)))
+            members.append(member)
+            index.add(members.count - 1, group: member.group, experience: member.experience)
+            index.setRoom(members.count - 1, weekdays: member.room)
+        }
+        Self.check(index, members, stream)
+    }
+}
