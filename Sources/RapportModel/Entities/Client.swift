@@ -5,8 +5,17 @@ public enum ClientStage: UInt8, Sendable {
 
 /// One client: who they are and where they are. Stored in a `ClientPool` and recycled once their
 /// story ends, so memory holds only clients still in the system.
+///
+/// The fields are laid out widest first (8-byte, then 4-byte, then 1-byte), so the record has no
+/// padding: 96 bytes instead of 112 in declaration-by-topic order. A platform of 50,000 therapists
+/// holds about a million records, and so do a million waiting clients, so the 16 bytes are
+/// 14% of the pool's memory and of the cache lines a day's sessions touch.
 struct Client {
     var arrival: Double
+    var patienceDeadline: Double
+    var matchQuality: Double = 0
+    /// When the client joined the waitlist (for waitlist-spell accounting).
+    var waitingSince: Double = 0
     var concern: Int32
     var severity: Int32
     var modality: Int32
@@ -14,10 +23,8 @@ struct Client {
     var sessionsNeeded: Int32
     var sessionsAttended: Int32 = 0
     var bookedSessions: Int32 = 0
-    var stage: ClientStage = .waiting
     /// Bumped whenever the client leaves the waitlist, so a stale abandonment event is ignored.
     var generation: UInt32 = 0
-    var patienceDeadline: Double
     var therapist: Int32 = -1
     /// The therapist who saw them last, kept after their slot is freed, for outcome accounting.
     var lastTherapist: Int32 = -1
@@ -27,7 +34,7 @@ struct Client {
     var otherWeekSlot: Int32 = -1
     /// First day the booked slot may run (bookings never run on the day they are made).
     var firstEligibleDay: Int32 = 0
-    var matchQuality: Double = 0
+    var stage: ClientStage = .waiting
     /// The client's first session happened (their wait is recorded).
     var started = false
     /// The client was re-matched after losing a therapist: the next session counts as a first one.
@@ -36,10 +43,22 @@ struct Client {
     var priority = false
     /// Counted in results (arrived after the warm-up).
     var measured: Bool
-    /// When the client joined the waitlist (for waitlist-spell accounting).
-    var waitingSince: Double = 0
     /// The record is on the free list: the client's story has ended.
     var isReleased = false
+
+    /// A new arrival, waiting. (Written out so the parameters keep the order of who-they-are
+    /// first, whatever order the stored fields take for packing.)
+    init(arrival: Double, concern: Int32, severity: Int32, modality: Int32, language: Int32,
+         sessionsNeeded: Int32, patienceDeadline: Double, measured: Bool) {
+        self.arrival = arrival
+        self.concern = concern
+        self.severity = severity
+        self.modality = modality
+        self.language = language
+        self.sessionsNeeded = sessionsNeeded
+        self.patienceDeadline = patienceDeadline
+        self.measured = measured
+    }
 }
 
 /// A slab of clients with a free list, so indices stay stable while a client is active.

@@ -2,40 +2,13 @@
 ///
 /// Therapists of a group share proficiency, languages and modalities, so within a group match
 /// quality depends only on experience. Each group keeps its members in order of experience (most
-/// first) and, per weekday, a bitset of those with room that day, with a count per block of 64
-/// words so counting and picking the k-th member cost O(group / 4096 + 64), not O(group / 64).
-/// The best fit in a group is the first set bit over the weekdays in the wait window.
+/// first) and, per weekday, the ranks of those with room that day (a `RankBitset`), so counting
+/// and picking the k-th member cost O(log group), not O(group). The best fit in a group is the
+/// first member over the weekdays in the wait window.
 ///
 /// Therapists hired during a run wait in a short unsorted list, merged into the order in bulk,
 /// so a hire does not cost a re-sort of the group.
 public struct AvailabilityIndex {
-    /// One (group, weekday) bitset over ranks, with block counts.
-    private struct Row {
-        var words: [UInt64] = []
-        var blockCounts: [Int32] = []
-        var count = 0
-        /// The first word with a set bit (`words.count` when none): the most experienced member
-        /// with room, without a scan past the full ones.
-        var firstWord = 0
-
-        /// Moves `firstWord` past empty words from `start` on, a block of 64 words at a time
-        /// where the block is empty.
-        mutating func findFirstWord(from start: Int) {
-            var f = start
-            while f < words.count {
-                if f % AvailabilityIndex.wordsPerBlock == 0 && blockCounts[f / AvailabilityIndex.wordsPerBlock] == 0 {
-                    f += AvailabilityIndex.wordsPerBlock
-                } else if words[f] == 0 {
-                    f += 1
-                } else {
-                    break
-                }
-            }
-            firstWord = min(f, words.count)
-        }
-    }
-
-    private static let wordsPerBlock = 64
     private static let pendingLimit = 64
 
     /// Per group: therapist ids, most experienced first (ties by id).
@@ -48,14 +21,14 @@ public struct AvailabilityIndex {
     private var experience: [Double] = []
     /// Per therapist: weekdays (bit w) on which they have room.
     private var roomMask: [UInt8] = []
-    /// Rows by group · 7 + weekday.
-    private var rows: [Row]
+    /// Ranks with room, by group · 7 + weekday.
+    private var rows: [RankBitset]
 
     /// An empty index for `groups` therapist groups; `addRoster` fills it.
     public init(groups: Int) {
         order = Array(repeating: [], count: groups)
         pending = Array(repeating: [], count: groups)
-        rows = Array(repeating: Row(), count: groups * 7)
+        rows = Array(repeating: RankBitset(), count: groups * 7)
     }
 
     /// Adds the starting roster at once: one sort per group.
@@ -90,17 +63,10 @@ public struct AvailabilityIndex {
         let years = experience
         order[g].sort { years[Int($0)] != years[Int($1)] ? years[Int($0)] > years[Int($1)] : $0 < $1 }
         for (i, t) in order[g].enumerated() { rank[Int(t)] = Int32(i) }
-        let wordCount = (order[g].count + 63) / 64
+        let members = order[g], room = roomMask
         for w in 0..<7 {
-            var row = Row(words: Array(repeating: 0, count: wordCount),
-                          blockCounts: Array(repeating: 0, count: (wordCount + Self.wordsPerBlock - 1) / Self.wordsPerBlock))
-            for (i, t) in order[g].enumerated() where roomMask[Int(t)] & (1 << UInt8(w)) != 0 {
-                row.words[i >> 6] |= 1 << UInt64(i & 63)
-                row.blockCounts[(i >> 6) / Self.wordsPerBlock] += 1
-                row.count += 1
-            }
-            row.findFirstWord(from: 0)
-            rows[g * 7 + w] = row
+            let bit = UInt8(1) << UInt8(w)
+            rows[g * 7 + w] = RankBitset(capacity: members.count, members: members.indices.lazy.filter { room[Int(members[$0])] & bit != 0 })
         }
     }
 
@@ -114,16 +80,7 @@ public struct AvailabilityIndex {
         let g = Int(groupOf[t])
         let changed = old ^ mask
         for w in 0..<7 where changed & (1 << UInt8(w)) != 0 {
-            let adding = mask & (1 << UInt8(w)) != 0
-            let r = g * 7 + w, word = i >> 6
-            rows[r].words[word] ^= 1 << UInt64(i & 63)
-            rows[r].blockCounts[word / Self.wordsPerBlock] += adding ? 1 : -1
-            rows[r].count += adding ? 1 : -1
-            if adding {
-                rows[r].firstWord = min(rows[r].firstWord, word)
-            } else if word == rows[r].firstWord && rows[r].words[word] == 0 {
-                rows[r].findFirstWord(from: word + 1)
-            }
+            if mask & (1 << UInt8(w)) != 0 { rows[g * 7 + w].insert(i) } else { rows[g * 7 + w].remove(i) }
         }
     }
 
@@ -149,7 +106,7 @@ public struct AvailabilityIndex {
             var merged: UInt64 = 0
             var days = active
             while days != 0 {
-                merged |= rows[g * 7 + days.trailingZeroBitCount].words[first]
+                merged |= rows[g * 7 + days.trailingZeroBitCount].word(first)
                 days &= days - 1
             }
             best = order[g][first * 64 + merged.trailingZeroBitCount]
@@ -206,24 +163,7 @@ public struct AvailabilityIndex {
             }
             return nil
         }
-        // Skip whole blocks, then whole words, then bits.
-        var remaining = k, word = 0
-        for b in rows[r].blockCounts.indices {
-            let n = Int(rows[r].blockCounts[b])
-            if remaining < n { word = b * Self.wordsPerBlock; break }
-            remaining -= n
-        }
-        while word < rows[r].words.count {
-            var v = rows[r].words[word]
-            let n = v.nonzeroBitCount
-            if remaining < n {
-                for _ in 0..<remaining { v &= v - 1 }
-                return order[g][word * 64 + v.trailingZeroBitCount]
-            }
-            remaining -= n
-            word += 1
-        }
-        return nil
+        return order[g][rows[r].select(k)]
     }
 
     /// Whether pending member `t` has room on weekday `w` and at least `years` of experience.
@@ -237,18 +177,8 @@ public struct AvailabilityIndex {
         return n
     }
 
-    /// Set bits among the first `limit` ranks of row `r`.
+    /// Members with room among the first `limit` ranks of row `r`.
     private func prefixCount(row r: Int, _ limit: Int) -> Int {
-        let wordCount = rows[r].words.count
-        let fullWords = min(wordCount, limit / 64)
-        let fullBlocks = fullWords / Self.wordsPerBlock
-        var n = 0
-        for b in 0..<fullBlocks { n += Int(rows[r].blockCounts[b]) }
-        for word in (fullBlocks * Self.wordsPerBlock)..<fullWords { n += rows[r].words[word].nonzeroBitCount }
-        if fullWords < wordCount, limit % 64 != 0 {
-            n += (rows[r].words[fullWords] & ((1 << UInt64(limit % 64)) - 1)).nonzeroBitCount
-        }
-        return n
+        rows[r].count(below: limit)
     }
-
 }

@@ -204,7 +204,15 @@ struct OpenSet {
     private(set) var members: [Int32] = []
     private var position: [Int32] = []
 
+    /// Puts `therapist` in the set or takes them out. Usually nothing changes (this runs for
+    /// every therapist every day), so that check is inlined and the change is not.
+    @inline(__always)
     mutating func set(_ therapist: Int, open: Bool) {
+        if therapist < position.count, (position[therapist] >= 0) == open { return }
+        change(therapist, open: open)
+    }
+
+    private mutating func change(_ therapist: Int, open: Bool) {
         if position.count <= therapist {
             position.append(contentsOf: repeatElement(-1, count: therapist - position.count + 1))
         }

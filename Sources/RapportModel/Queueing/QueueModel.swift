@@ -129,7 +129,10 @@ public struct QueueModel: DiscreteEventModel {
                 laterWaits[station].add(now - arrival)
             }
         }
-        calendar.schedule(.departure(station: Int32(station)), at: now + sessionLength[station].sample(serviceStream))
+        // Sampled in place: reading the element out of the array would copy the distribution
+        // (retaining what its family holds) at every departure.
+        let length = sessionLength.withUnsafeBufferPointer { $0[station].sample(serviceStream) }
+        calendar.schedule(.departure(station: Int32(station)), at: now + length)
     }
 
     /// Utilisation integrates busy servers over measured time, so it is brought up to date

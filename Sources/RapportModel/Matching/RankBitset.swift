@@ -1,0 +1,102 @@
+/// A set of ranks 0..<capacity as a bitset, with O(log n) counting below a rank and O(log n)
+/// selection of the k-th member.
+///
+/// The words' population counts are kept in a Fenwick tree (a binary indexed tree), so counting
+/// the members below a rank sums O(log words) partial counts, and the k-th member is found by
+/// descending the tree, not by walking the words. Cost stays nearly flat as a group grows from
+/// hundreds to tens of thousands of therapists.
+struct RankBitset {
+    private(set) var words: [UInt64]
+    /// Fenwick tree over the words' population counts, 1-based (`tree[0]` is unused).
+    private var tree: [Int32]
+    /// Members in the set.
+    private(set) var count = 0
+    /// The first word with a member (`words.count` when the set is empty).
+    private(set) var firstWord: Int
+    /// The largest power of two not above `words.count`: where selection starts its descent.
+    private let topStep: Int
+
+    /// A set of the given ranks out of `capacity`, built in O(capacity / 64 + ranks).
+    init(capacity: Int, members ranks: some Sequence<Int>) {
+        let wordCount = (capacity + 63) / 64
+        words = Array(repeating: 0, count: wordCount)
+        for i in ranks {
+            words[i >> 6] |= 1 << UInt64(i & 63)
+        }
+        tree = Array(repeating: 0, count: wordCount + 1)
+        for i in 0..<wordCount {
+            tree[i + 1] = Int32(words[i].nonzeroBitCount)
+            count += words[i].nonzeroBitCount
+        }
+        for i in 1..<max(1, tree.count) {
+            let parent = i + (i & -i)
+            if parent < tree.count { tree[parent] += tree[i] }
+        }
+        firstWord = words.firstIndex { $0 != 0 } ?? wordCount
+        topStep = wordCount == 0 ? 0 : 1 << (Int.bitWidth - 1 - wordCount.leadingZeroBitCount)
+    }
+
+    /// An empty set: no ranks.
+    init() { self.init(capacity: 0, members: []) }
+
+    /// The `i`-th word of the bitset (ranks 64·i ..< 64·i + 64).
+    func word(_ i: Int) -> UInt64 { words[i] }
+
+    /// Adds rank `i` (not already a member).
+    mutating func insert(_ i: Int) {
+        let w = i >> 6
+        words[w] |= 1 << UInt64(i & 63)
+        add(1, atWord: w)
+        firstWord = min(firstWord, w)
+    }
+
+    /// Removes rank `i` (a member).
+    mutating func remove(_ i: Int) {
+        let w = i >> 6
+        words[w] &= ~(1 << UInt64(i & 63))
+        add(-1, atWord: w)
+        if w == firstWord && words[w] == 0 {
+            firstWord = count == 0 ? words.count : select(0) >> 6
+        }
+    }
+
+    /// Members below rank `limit`.
+    func count(below limit: Int) -> Int {
+        guard limit < words.count * 64 else { return count }
+        let full = limit >> 6
+        var n = 0
+        var i = full
+        while i > 0 {
+            n += Int(tree[i])
+            i &= i - 1
+        }
+        if limit & 63 != 0 { n += (words[full] & ((1 << UInt64(limit & 63)) - 1)).nonzeroBitCount }
+        return n
+    }
+
+    /// The rank of the `k`-th member (0-based, in rank order); `k` must be below `count`.
+    func select(_ k: Int) -> Int {
+        // Descend the tree to the last word whose preceding words hold at most k members.
+        var position = 0, remaining = k, step = topStep
+        while step > 0 {
+            let next = position + step
+            if next < tree.count && Int(tree[next]) <= remaining {
+                position = next
+                remaining -= Int(tree[next])
+            }
+            step >>= 1
+        }
+        var v = words[position]
+        for _ in 0..<remaining { v &= v - 1 }
+        return position * 64 + v.trailingZeroBitCount
+    }
+
+    private mutating func add(_ delta: Int32, atWord w: Int) {
+        count += Int(delta)
+        var i = w + 1
+        while i < tree.count {
+            tree[i] += delta
+            i += i & -i
+        }
+    }
+}
