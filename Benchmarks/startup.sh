@@ -6,8 +6,10 @@
 #   - `perf stat -r N -e task-clock` milliseconds (CPU time of the process, mean of N runs; this
 #     moves with the machine's load, so read it beside the instruction count).
 # Commands: `rapport --version` (argument parsing and the process itself), `rapport validate` of
-# the M/M/c benchmark scenario (plus reading a small scenario) and of the platform baseline scenario
-# (a scenario with every section).
+# the M/M/c benchmark scenario (plus reading a small scenario), of the platform baseline scenario
+# (a scenario with every section), and `rapport run` of the M/M/c benchmark cut to 1,000 arrivals
+# (the fixed cost of a run: parsing its many options, loading, a simulation of about 3 M
+# instructions, the report).
 #
 # Valgrind 3.19 cannot read the toolchain's DWARF 5, so callgrind runs on a copy with the debug
 # sections stripped and the symbol table kept.
@@ -39,6 +41,7 @@ commands=(
     "--version"
     "validate scenarios/bench/mmc.yaml"
     "validate scenarios/baseline.yaml"
+    "run scenarios/bench/mmc.yaml --set stop_after_arrivals=1000"
 )
 printf '| Command | Instructions (callgrind) | task-clock (perf stat -r %s) |\n|---|---|---|\n' "$runs"
 for i in "${!commands[@]}"; do
@@ -56,5 +59,5 @@ echo
 built="built from the working tree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 [ -n "${RAPPORT_BIN:-}" ] && built="prebuilt"
 echo "binary: $bin ($built); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-[ -n "$keep" ] && echo "callgrind files: $keep/callgrind.{0,1,2}.out (callgrind_annotate --inclusive=yes FILE | swift demangle --simplified)"
+[ -n "$keep" ] && echo "callgrind files: $keep/callgrind.{0,1,2,3}.out (callgrind_annotate --inclusive=yes FILE | swift demangle --simplified)"
 exit 0

@@ -70,7 +70,7 @@ extension Field {
     }
 
     private func parseCall(_ text: String, scale: ValueScale) -> (String, [RawParameter])? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard let open = trimmed.firstIndex(of: "(") else {
             // A bare value is a constant.
             if value(trimmed, scale: scale, unitless: false) != nil {
@@ -84,20 +84,20 @@ extension Field {
             return nil
         }
         guard trimmed.hasSuffix(")") else { error("expected ')' at the end of '\(trimmed)'"); return nil }
-        let name = trimmed[..<open].trimmingCharacters(in: .whitespaces).lowercased()
+        let name = trimmed[..<open].trimmingWhitespace().lowercased()
         let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
         var parameters: [RawParameter] = []
         for piece in ValueList.split(String(inside)) where !piece.isEmpty {
             var parameter = RawParameter(name: nil, values: [], isList: false)
             var valueText = piece
             if let eq = piece.firstIndex(where: { $0 == "=" || $0 == ":" }) {
-                parameter.name = piece[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-                valueText = piece[piece.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+                parameter.name = piece[..<eq].trimmingWhitespace().lowercased()
+                valueText = piece[piece.index(after: eq)...].trimmingWhitespace()
             }
             if valueText.hasPrefix("[") && valueText.hasSuffix("]") {
                 parameter.isList = true
                 parameter.values = valueText.dropFirst().dropLast().split(separator: ",")
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .map { $0.trimmingWhitespace() }
             } else {
                 parameter.values = [valueText]
             }

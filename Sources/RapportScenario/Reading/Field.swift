@@ -68,7 +68,7 @@ struct Field {
     }
 
     func number(_ requirement: NumberRequirement = .any) -> Double? {
-        guard let text = scalarText, let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
+        guard let text = scalarText, let value = Double(text.removingDigitSeparators()), value.isFinite else {
             expected(requirement.phrase)
             return nil
         }

@@ -37,7 +37,7 @@ enum NodeEditing {
         let plain = Node(value, untagged, .plain)
         guard replacedWhole.contains(path), let colon = value.firstIndex(of: ":"),
               !value[..<colon].isEmpty, !value[..<colon].contains(" ") else { return plain }
-        let argument = value[value.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let argument = value[value.index(after: colon)...].trimmingWhitespace()
         guard !argument.isEmpty else { return plain }
         let inner = (try? ScenarioYAML.compose(argument)) ?? nil
         return .mapping(Node.Mapping([(Node(String(value[..<colon]), untagged, .plain), inner ?? Node(argument, untagged, .plain))]))

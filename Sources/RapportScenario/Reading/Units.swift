@@ -19,16 +19,16 @@ public enum Units {
 
     /// Parses `14d`, `6 w`, `50m` into days; nil without a known unit.
     public static func days(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard let split = trimmed.firstIndex(where: { $0.isLetter }) else { return nil }
-        let number = trimmed[..<split].trimmingCharacters(in: .whitespaces)
+        let number = trimmed[..<split].trimmingWhitespace()
         guard let value = Double(number), value.isFinite, let unit = daysPerUnit(String(trimmed[split...])) else { return nil }
         return value * unit
     }
 
     /// Parses `110/week`, `8/hour`, `20/d` into events per day.
     public static func perDay(_ text: String) -> Double? {
-        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingWhitespace() }
         guard parts.count == 2, let count = Double(parts[0]), count.isFinite else { return nil }
         let per = parts[1]
         if let unit = daysPerUnit(per) { return count / unit }

@@ -8,13 +8,13 @@ public enum ValueList {
             if "([{".contains(ch) { depth += 1 }
             if ")]}".contains(ch) { depth -= 1 }
             if ch == ",", depth == 0 {
-                pieces.append(current.trimmingCharacters(in: .whitespaces))
+                pieces.append(current.trimmingWhitespace())
                 current = ""
             } else {
                 current.append(ch)
             }
         }
-        pieces.append(current.trimmingCharacters(in: .whitespaces))
+        pieces.append(current.trimmingWhitespace())
         return pieces
     }
 }

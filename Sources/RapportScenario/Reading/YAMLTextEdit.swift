@@ -73,11 +73,11 @@ public enum YAMLTextEdit {
         // The key's line must end after the colon (a comment may follow): the value starts below.
         let head = Array(lines[keyLine])
         guard keyColumn + name.count < head.count, let colon = head[(keyColumn + name.count)...].firstIndex(of: ":") else { return nil }
-        let rest = String(head[(colon + 1)...]).trimmingCharacters(in: .whitespaces)
+        let rest = String(head[(colon + 1)...]).trimmingWhitespace()
         guard rest.isEmpty || rest.hasPrefix("#") else { return nil }
         func indentation(_ line: String) -> Int { line.prefix { $0 == " " }.count }
-        func isComment(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
-        func isBlank(_ line: String) -> Bool { line.trimmingCharacters(in: .whitespaces).isEmpty }
+        func isComment(_ line: String) -> Bool { line.trimmingWhitespace().hasPrefix("#") }
+        func isBlank(_ line: String) -> Bool { line.trimmingWhitespace().isEmpty }
         // The block: the lines below the key indented deeper than it (or, for a list, its dashes
         // at the key's own indentation), with blank and comment lines among them.
         var end = keyLine + 1, lastContent = keyLine

@@ -86,7 +86,7 @@ extension ScenarioDecoder {
     }
 
     private static func splitRate(_ text: String) -> (String, String)? {
-        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingWhitespace() }
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
