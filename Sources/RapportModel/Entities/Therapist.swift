@@ -39,7 +39,11 @@ struct Therapist {
     /// may come fortnightly (see `PlatformModel.row(parity:weekday:)`): client index or -1.
     var slots: [Int32]
     /// Booked slots per row of the grid.
-    var bookedPerDay: [Int32]
+    ///
+    /// Held in the record itself (lane parity · 7 + weekday; at most 14 are used), not in an
+    /// array of its own: every booking, release and room check reads it, and a separate array
+    /// would cost a second cache miss after the record's at a large platform.
+    var bookedPerDay: SIMD16<Int32>
     var caseload: Int32 = 0
     var exhaustion: Double = 0
     var everBurnedOut = false

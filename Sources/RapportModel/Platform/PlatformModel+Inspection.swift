@@ -21,7 +21,7 @@ extension PlatformModel {
     public func weeklySlots(of t: Int) -> Int { Int(therapists[t].slotsPerDay) * therapists[t].workingDays.nonzeroBitCount }
 
     /// Slots of therapist `t`'s grid holding a client, over every week of the cycle.
-    public func bookedSlots(of t: Int) -> Int { Int(therapists[t].bookedPerDay.reduce(0, +)) }
+    public func bookedSlots(of t: Int) -> Int { Int(therapists[t].bookedPerDay.wrappedSum()) }
 
     /// Therapist `t` leaves at the start of `day`, exactly as a quit does.
     public mutating func depart(therapist t: Int, day: Int, calendar: inout EventCalendar<Event>) {

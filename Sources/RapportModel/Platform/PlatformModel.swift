@@ -175,7 +175,7 @@ public struct PlatformModel: DiscreteEventModel {
             workingDays: days, slotsPerDay: Int32(slotsPerDay), dayShare: group.dayShare,
             fte: group.fullTimeEquivalent, status: status, startDay: startDay,
             slots: Array(repeating: -1, count: parities * 7 * slotsPerDay),
-            bookedPerDay: Array(repeating: 0, count: parities * 7),
+            bookedPerDay: SIMD16(repeating: 0),
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
         outcomes.addTherapist(streams.therapistEffects, config.clinical)
