@@ -72,19 +72,7 @@ extension PlatformModel {
         var given = 0, booked = 0
         var severityLoad = 0.0
         let rowStart = row(parity: parity(day), weekday: weekday) * spd
-        // First a tight pass over the day's slots that reads each booked client's first eligible
-        // day. At a large platform the client records are scattered over a pool far larger than
-        // the caches; read one by one in the loop below, each session waits for its own miss,
-        // while this pass lets the processor fetch them all at once. It also finds the days on
-        // which nobody booked is due yet.
-        var anyoneDue = false
         for k in 0..<spd {
-            let client = therapists[t].slots[rowStart + k]
-            if client < 0 ? PathwayState.group(slotValue: client) != nil : Int(clients[client].firstEligibleDay) <= day {
-                anyoneDue = true
-            }
-        }
-        for k in 0..<(anyoneDue ? spd : 0) {
             let client = therapists[t].slots[rowStart + k]
             if client < 0 {
                 // A slot held by a group (pathways only): its members' sessions, the facilitator's one.
