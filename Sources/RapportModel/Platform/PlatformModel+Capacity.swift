@@ -93,10 +93,10 @@ extension PlatformModel {
         return caps
     }
 
-    /// `bookingCaps`, remembered per therapist: the caps depend on the therapist's daily level
-    /// (their stated threshold and rank penalty) and ramp-up share, which change rarely, and on
-    /// what was fixed at hire (working days, phase, slots, day share). `refreshOpen` runs for every therapist every day and at every booking, so it reuses
-    /// the caps while those two inputs are unchanged.
+    /// `bookingCaps`, remembered per therapist. The caps depend on the therapist's stated
+    /// threshold, rank penalty and ramp-up share, which change rarely, and on what was fixed at
+    /// hire (working days, phase, slots, day share). `refreshOpen` runs for every therapist every
+    /// day and at every booking, so it reuses the caps while those three are unchanged.
     mutating func rememberedBookingCaps(_ t: Int, day: Int) -> SIMD8<Int32> {
         guard config.caseload.isEmpty else { return bookingCaps(t, day: day) }
         guard therapists[t].status != .departed, therapists[t].workingDays != 0 else { return SIMD8() }
