@@ -10,39 +10,13 @@ import RapportScenario
 @Suite("Calibration search (rapport calibrate)")
 struct CalibrationSearchTests {
     /// A small platform where burnout happens: 14 therapists on a fixed quota above their level.
-    static let scenarioText = """
-    # A small platform for calibration tests (this comment must survive calibration)
-    name: calibration test platform
-    horizon: 52w
-    warmup: 8w
-    replications: 3
-    seed: 7
-    clients:
-      arrivals: {rate: 45/week}
-      concerns: {anxiety: 0.5, trauma: 0.5}
-      language: {english: 0.8, spanish: 0.2}
-      modality: {video: 0.7, phone: 0.3}
-      sessions_needed: lognormal(median=6, sigma=0.6, min=1, max=20)
-    therapists:
-      - group: generalists
-        count: 10
-        proficiency: {anxiety: 0.8, default: 0.4}
-        languages: [english]
-        modalities: [video, phone]
-        sustainable_level: uniform(4, 6)
-      - group: specialists
-        count: 4
-        proficiency: {trauma: 0.95, default: 0.5}
-        languages: [english, spanish]
-        modalities: [video]
-        sustainable_level: uniform(4, 5)
-    wellbeing:
-      growth_per_extra_session: 1.6   # the truth the calibration must find
-      burnout_threshold: 26
-    policy:
-      quota: {fixed-quota: 7}
+    static let scenarioText = "# A small platform for calibration tests (this comment must survive calibration)\n"
+        + Fixtures.smallPlatform(extra: """
+            wellbeing:
+              growth_per_extra_session: 1.6   # the truth the calibration must find
+              burnout_threshold: 26
 
-    """
+            """, policy: "quota: {fixed-quota: 7}", horizon: "52w", warmup: "8w", rate: "45/week", name: "calibration test platform")
 
     /// The searched parameters: two the targets depend on, and one (how much therapists differ in
     /// what their sessions do) that moves neither burnout nor exhaustion.

@@ -32,15 +32,16 @@ enum Fixtures {
     }
 
     /// A small weekly platform, quick to run, for mechanism tests.
-    static func smallPlatform(extra: String = "", policy: String = "quota: individual-thresholds", horizon: String = "26w") -> String {
+    static func smallPlatform(extra: String = "", policy: String = "quota: individual-thresholds", horizon: String = "26w",
+                              warmup: String = "4w", rate: String = "30/week", name: String = "small platform") -> String {
         """
-        name: small platform
+        name: \(name)
         horizon: \(horizon)
-        warmup: 4w
+        warmup: \(warmup)
         replications: 3
         seed: 7
         clients:
-          arrivals: {rate: 30/week}
+          arrivals: {rate: \(rate)}
           concerns: {anxiety: 0.5, trauma: 0.5}
           language: {english: 0.8, spanish: 0.2}
           modality: {video: 0.7, phone: 0.3}

@@ -144,7 +144,7 @@ public struct AvailabilityIndex {
     /// Members of group `g` with room on weekday `w` among the first `rankLimit` ranks (`ranked`),
     /// and with the eligible pending ones (`total`).
     public func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
-        let ranked = prefixCount(row: g * 7 + w, rankLimit)
+        let ranked = rows[g * 7 + w].count(below: rankLimit)
         return (ranked, ranked + eligiblePendingCount(g, w, years))
     }
 
@@ -175,10 +175,5 @@ public struct AvailabilityIndex {
         var n = 0
         for t in pending[g] where isEligiblePending(t, w, years) { n += 1 }
         return n
-    }
-
-    /// Members with room among the first `limit` ranks of row `r`.
-    private func prefixCount(row r: Int, _ limit: Int) -> Int {
-        rows[r].count(below: limit)
     }
 }
