@@ -262,6 +262,21 @@ done
 [ "$state" = idle ] || { show_logs; fail "node $NODE did not come up idle (state: '${state:-none}')"; }
 say "single-node Slurm up: node $NODE idle, slurmctld pid $CTLD_PID, slurmd pid $SLURMD_PID ($(( $(date +%s) - START_TIME ))s)"
 
+# Submits recipes/slurm/KIND.sbatch as a job array over ARRAY (e.g. 0-2) and merge.sbatch to run
+# after it succeeds; both job ids go to JOBS, for the clean-up.
+submit_with_merge() {
+    local kind=$1 array=$2 shards=$3 job merge
+    job="$(sbatch --parsable --array="$array" "$ROOT/recipes/slurm/$kind.sbatch")" ||
+        { show_logs; fail "sbatch $kind.sbatch failed"; }
+    job="${job%%;*}"
+    JOBS+=("$job")
+    merge="$(sbatch --parsable --dependency="afterok:$job" "$ROOT/recipes/slurm/merge.sbatch")" ||
+        { show_logs; fail "sbatch merge.sbatch ($kind) failed"; }
+    merge="${merge%%;*}"
+    JOBS+=("$merge")
+    say "submitted $kind array job $job ($shards shards) and merge job $merge (afterok)"
+}
+
 # --- 4. submit the recipe ---------------------------------------------------------------
 export RAPPORT_BIN
 export SCENARIO="$ROOT/scenarios/validation/erlang-c.yaml"
@@ -269,15 +284,7 @@ export SWEEP_ARGS="--set therapists[0].count=10,11,12,14 --set stop_after_arriva
 export OUT="$T/work/out"
 unset SHARDS MERGED MERGE_ARGS
 cd "$T/work" || fail "cd $T/work"
-SWEEP_JOB="$(sbatch --parsable --array=0-2 "$ROOT/recipes/slurm/sweep.sbatch")" ||
-    { show_logs; fail "sbatch sweep.sbatch failed"; }
-SWEEP_JOB="${SWEEP_JOB%%;*}"
-JOBS+=("$SWEEP_JOB")
-MERGE_JOB="$(sbatch --parsable --dependency="afterok:$SWEEP_JOB" "$ROOT/recipes/slurm/merge.sbatch")" ||
-    { show_logs; fail "sbatch merge.sbatch failed"; }
-MERGE_JOB="${MERGE_JOB%%;*}"
-JOBS+=("$MERGE_JOB")
-say "submitted array job $SWEEP_JOB (3 shards) and merge job $MERGE_JOB (afterok)"
+submit_with_merge sweep 0-2 3
 
 # --- 5. wait for the parts, the merge and an empty queue --------------------------------
 # wait_for_outputs WHAT FILE...: until the queue is empty and every FILE exists; fails on a
@@ -325,15 +332,7 @@ export SCENARIO="$ROOT/scenarios/quota-vs-thresholds.yaml"
 export DRAWS=4
 export RUN_ARGS="--replications 1 --set horizon=26w --set warmup=4w"
 export OUT="$T/work/uncertainty-out"
-UNC_JOB="$(sbatch --parsable --array=0-1 "$ROOT/recipes/slurm/uncertainty.sbatch")" ||
-    { show_logs; fail "sbatch uncertainty.sbatch failed"; }
-UNC_JOB="${UNC_JOB%%;*}"
-JOBS+=("$UNC_JOB")
-UNC_MERGE="$(sbatch --parsable --dependency="afterok:$UNC_JOB" "$ROOT/recipes/slurm/merge.sbatch")" ||
-    { show_logs; fail "sbatch merge.sbatch (uncertainty) failed"; }
-UNC_MERGE="${UNC_MERGE%%;*}"
-JOBS+=("$UNC_MERGE")
-say "submitted uncertainty array job $UNC_JOB (2 shards) and merge job $UNC_MERGE (afterok)"
+submit_with_merge uncertainty 0-1 2
 wait_for_outputs uncertainty "$OUT/part-0.json" "$OUT/part-1.json" "$OUT/merged.json"
 # shellcheck disable=SC2086  # RUN_ARGS is whitespace-separated on purpose; noglob below
 (set -f; "$RAPPORT_BIN" run "$SCENARIO" $RUN_ARGS --uncertainty "$DRAWS" --format json --output "$T/work/whole-uncertainty.json") \
@@ -369,15 +368,7 @@ export SCENARIO="$T/work/platform.yaml"
 export CALIBRATE_ARGS="--target burnout_risk_share=0.45±0.1 --target exhaustion_mean=24+-3 --parameter wellbeing.growth_per_extra_session --parameter wellbeing.burnout_threshold --budget 12 --polish 8 --replications 2"
 export OUT="$T/work/calibration"
 export MERGE_ARGS="--calibrated $OUT/calibrated.yaml"
-CAL_JOB="$(sbatch --parsable --array=0-2 "$ROOT/recipes/slurm/calibrate.sbatch")" ||
-    { show_logs; fail "sbatch calibrate.sbatch failed"; }
-CAL_JOB="${CAL_JOB%%;*}"
-JOBS+=("$CAL_JOB")
-CAL_MERGE_JOB="$(sbatch --parsable --dependency="afterok:$CAL_JOB" "$ROOT/recipes/slurm/merge.sbatch")" ||
-    { show_logs; fail "sbatch merge.sbatch (calibration) failed"; }
-CAL_MERGE_JOB="${CAL_MERGE_JOB%%;*}"
-JOBS+=("$CAL_MERGE_JOB")
-say "submitted calibration array job $CAL_JOB (3 shards) and merge job $CAL_MERGE_JOB (afterok)"
+submit_with_merge calibrate 0-2 3
 wait_for_outputs calibration "$OUT/merged.json" "$OUT/calibrated.yaml"
 # shellcheck disable=SC2086  # CALIBRATE_ARGS is whitespace-separated on purpose; noglob below
 (set -f; "$RAPPORT_BIN" calibrate "$SCENARIO" $CALIBRATE_ARGS --json "$T/work/whole-calibration.json" \
