@@ -31,7 +31,10 @@ public struct RapportCommand: AsyncParsableCommand {
     public static func main() {
         do {
             var command = try parseAsRoot(UncertaintyRunner.completingBareOption(Array(CommandLine.arguments.dropFirst())))
-            if let asynchronous = command as? AsyncParsableCommand {
+            // Asks the list before casting to the protocol: a cast to a protocol costs a scan of
+            // every conformance record in the binary (about 0.4 M instructions) the first time it
+            // meets a type, and most runs are synchronous.
+            if asynchronousCommands.contains(where: { $0 == type(of: command) }), let asynchronous = command as? AsyncParsableCommand {
                 runOnMainQueue(asynchronous)
             } else {
                 try command.run()
@@ -40,6 +43,9 @@ public struct RapportCommand: AsyncParsableCommand {
             exitReporting(error)
         }
     }
+
+    /// The commands whose `run` is asynchronous: `main` runs them on the main queue.
+    public static let asynchronousCommands: [ParsableCommand.Type] = [RapportCommand.self, Serve.self]
 
     /// Runs an async command to completion, then exits: the main thread becomes the dispatch main
     /// queue, as it would under an async `main`.

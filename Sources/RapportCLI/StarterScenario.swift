@@ -5,7 +5,7 @@ import RapportExperiment
 enum StarterScenario {
     static func text(title: String) -> String {
         // A JSON string is a YAML double-quoted string, so any name is safe here.
-        let quotedTitle = JSONValue.string(title).rendered().trimmingCharacters(in: .whitespacesAndNewlines)
+        let quotedTitle = JSONValue.quote(title)
         return """
         # \(String(title.map { $0.isNewline ? " " : $0 })): a starter scenario written by `rapport init`.
         # Check it:   rapport validate THIS_FILE --resolved   (prints every default it relies on)

@@ -103,4 +103,81 @@ struct ReportTests {
         #expect(try RunResult(json: parsed) == Self.sample)
         #expect(try RunResult(json: parsed).json().rendered() == text)
     }
+
+    // The JSON writer works on bytes. The two functions below are the character-based formatter it
+    // replaced, kept as the reference: every report, checkpoint and stored run must stay byte-identical.
+
+    private static func referenceNumber(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    private static func referenceQuote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            default:
+                if scalar.value < 0x20 { out.append(String(format: "\\u%04x", scalar.value)) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("JSON numbers are written as the reference formatter writes them and read back as the same double")
+    func jsonNumbers() throws {
+        var values: [Double] = [0, -0.0, 1, -1, 7, -12, 0.1, -0.1, 0.5, 2.5, 1.0 / 3, 1e-7, -1e-7, 1e-5, 1e21, -1e21, 1e16,
+                                1e15, -1e15, 1e15 - 1, -(1e15 - 1), 999_999_999_999_999.5, 1e15 + 2, 123_456_789.125, 4_294_967_296,
+                                .pi, -.pi, 5e-324, .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                                .nan, -.nan, .infinity, -.infinity, 62382, 0.18, 15.2, 80_100]
+        // Many more from a fixed generator: raw bit patterns (every exponent) and whole numbers of every size.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<4000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(Double(bitPattern: state))
+            values.append(Double(Int64(bitPattern: state) >> (state % 63)))
+            values.append(Double(state % 1_000_000) / 1000)
+        }
+        for v in values {
+            let text = JSONValue.format(v)
+            #expect(text == Self.referenceNumber(v), "\(v.bitPattern)")
+            let back = try JSONValue.parse(text).double
+            #expect(v.isFinite ? back == v : (back?.isNaN ?? false), "\(text) read back as \(String(describing: back))")
+        }
+        #expect(JSONValue.format(-0.0) == "0" && JSONValue.format(1e-7) == "1e-07" && JSONValue.format(1e21) == "1e+21")
+        #expect(JSONValue.format(.nan) == "null" && JSONValue.format(-.infinity) == "null")
+    }
+
+    @Test("JSON strings are escaped as the reference formatter escapes them and read back unchanged")
+    func jsonStrings() throws {
+        var strings = ["", "plain", "Quota \"test\"", "back\\slash", "line\nbreak\r\n\ttab", "\u{0}\u{1}\u{8}\u{c}\u{1f}\u{7f}",
+                       "é ü 中文 🙂 👩‍⚕️", "\u{2028}\u{2029}\u{85}", "a\u{301}", "\u{301}leading mark", " spaced ", "\u{3000}wide\u{a0}"]
+        strings.append(String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self))
+        strings.append(String(repeating: "long stretch without escapes, ", count: 200) + "\"")
+        for s in strings {
+            #expect(JSONValue.quote(s) == Self.referenceQuote(s), "\(s.debugDescription)")
+            #expect(try JSONValue.parse(JSONValue.quote(s)).string == s, "\(s.debugDescription)")
+        }
+    }
+
+    @Test("A checkpoint line is the indented JSON joined onto one line, as it was written before")
+    func jsonOneLine() throws {
+        let nested = JSONValue.object([
+            ("empty_object", .object([])), ("empty_array", .array([])), ("scalars", .array([.number(1), .null, .bool(true), .string(" a , b ")])),
+            ("objects", .array([.object([("x", .number(0.25))]), .array([.array([])]), .string("}")])),
+            ("deep", .object([("deeper", .object([("deepest", .array([.object([]), .number(-3)]))]))])),
+            ("text", .string(" ends with spaces  ")), ("nan", .finite(.nan)),
+        ])
+        for value in [nested, Self.sample.json(), .number(3), .string("x"), .array([]), .object([])] {
+            let before = value.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") + "\n"
+            #expect(Checkpoint.line(value) == before)
+            #expect(try JSONValue.parse(Checkpoint.line(value)) == value)
+        }
+        #expect(Checkpoint.line(.object([("a", .number(1)), ("b", .array([.number(1), .number(2)]))])) == "{ \"a\": 1, \"b\": [1, 2] }\n")
+    }
 }

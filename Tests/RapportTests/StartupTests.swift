@@ -21,6 +21,14 @@ struct StartupTests {
         }
     }
 
+    @Test("main knows every asynchronous command, so that it never casts a command to AsyncParsableCommand to find out")
+    func asynchronousCommandsListed() {
+        for command in Self.commandTree() {
+            let listed = RapportCommand.asynchronousCommands.contains { $0 == command }
+            #expect(listed == (command is AsyncParsableCommand.Type), "\(command) is missing from RapportCommand.asynchronousCommands, or listed there wrongly")
+        }
+    }
+
     @Test("the rapport binary carries its own Swift runtime and Foundation: no dynamic binding of their symbols at start-up")
     func staticSwiftRuntime() throws {
         let ldd = Process()

@@ -45,81 +45,40 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed text with two-space indents; arrays of scalars stay on one line.
     public func rendered() -> String {
-        var out = ""
-        write(into: &out, indent: 0)
-        out.append("\n")
-        return out
+        var writer = JSONTextWriter(layout: .indented)
+        writer.write(self, depth: 0)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int) {
-        switch self {
-        case .null: out.append("null")
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .number(let v): out.append(Self.format(v))
-        case .string(let s): out.append(Self.quote(s))
-        case .array(let items):
-            if items.allSatisfy(\.isScalar) {
-                out.append("[")
-                for (i, item) in items.enumerated() {
-                    if i > 0 { out.append(", ") }
-                    item.write(into: &out, indent: indent)
-                }
-                out.append("]")
-            } else {
-                out.append("[\n")
-                for (i, item) in items.enumerated() {
-                    out.append(String(repeating: "  ", count: indent + 1))
-                    item.write(into: &out, indent: indent + 1)
-                    out.append(i < items.count - 1 ? ",\n" : "\n")
-                }
-                out.append(String(repeating: "  ", count: indent) + "]")
-            }
-        case .object(let pairs):
-            if pairs.isEmpty { out.append("{}"); return }
-            out.append("{\n")
-            for (i, (key, value)) in pairs.enumerated() {
-                out.append(String(repeating: "  ", count: indent + 1))
-                out.append(Self.quote(key))
-                out.append(": ")
-                value.write(into: &out, indent: indent + 1)
-                out.append(i < pairs.count - 1 ? ",\n" : "\n")
-            }
-            out.append(String(repeating: "  ", count: indent) + "}")
-        }
+    /// The same text as `rendered()` on one line: each line break and the indent after it become
+    /// one space (`{ "a": 1, "b": [1, 2] }`), without the final newline.
+    public func renderedOnOneLine() -> String {
+        var writer = JSONTextWriter(layout: .oneLine)
+        writer.write(self, depth: 0)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private var isScalar: Bool {
+    fileprivate var isScalar: Bool {
         switch self {
         case .array, .object: return false
         default: return true
         }
     }
 
-    /// Shortest text that reads back as the same double; whole numbers without a fraction.
-    static func format(_ v: Double) -> String {
-        guard v.isFinite else { return "null" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+    /// Shortest text that reads back as the same double; whole numbers without a fraction;
+    /// `null` for NaN and infinities.
+    public static func format(_ v: Double) -> String {
+        var bytes: [UInt8] = []
+        JSONTextWriter.appendNumber(v, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            default:
-                if scalar.value < 0x20 {
-                    out.append(String(format: "\\u%04x", scalar.value))
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    /// The string as a JSON string literal: quotes, backslashes and control characters escaped.
+    public static func quote(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        JSONTextWriter.appendQuoted(s, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses JSON text, keeping object key order.
@@ -248,5 +207,123 @@ struct JSONParser {
             guard let v = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else { throw fail("unexpected character") }
             return .number(v)
         }
+    }
+}
+
+/// Writes JSON text as UTF-8 bytes. Reports, checkpoints and stored runs are written through it,
+/// so it works on bytes rather than characters: escaping a string copies its unescaped stretches
+/// whole, and numbers are formatted without going through string interpolation.
+struct JSONTextWriter {
+    enum Layout {
+        /// One member per line, two spaces of indent per level.
+        case indented
+        /// Everything on one line: where `indented` breaks the line, one space.
+        case oneLine
+    }
+
+    let layout: Layout
+    var bytes: [UInt8] = []
+
+    init(layout: Layout) {
+        self.layout = layout
+        bytes.reserveCapacity(4096)
+    }
+
+    /// A line break followed by the indent of `depth` (`.indented`), or one space (`.oneLine`).
+    private mutating func breakLine(depth: Int) {
+        switch layout {
+        case .indented:
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        case .oneLine:
+            bytes.append(UInt8(ascii: " "))
+        }
+    }
+
+    mutating func write(_ value: JSONValue, depth: Int) {
+        switch value {
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let v): Self.appendNumber(v, to: &bytes)
+        case .string(let s): Self.appendQuoted(s, to: &bytes)
+        case .array(let items):
+            if items.allSatisfy({ $0.isScalar }) {
+                bytes.append(UInt8(ascii: "["))
+                for (i, item) in items.enumerated() {
+                    if i > 0 { bytes.append(contentsOf: ", ".utf8) }
+                    write(item, depth: depth)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            } else {
+                bytes.append(UInt8(ascii: "["))
+                for (i, item) in items.enumerated() {
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                    breakLine(depth: depth + 1)
+                    write(item, depth: depth + 1)
+                }
+                breakLine(depth: depth)
+                bytes.append(UInt8(ascii: "]"))
+            }
+        case .object(let pairs):
+            if pairs.isEmpty { bytes.append(contentsOf: "{}".utf8); return }
+            bytes.append(UInt8(ascii: "{"))
+            for (i, (key, member)) in pairs.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                breakLine(depth: depth + 1)
+                Self.appendQuoted(key, to: &bytes)
+                bytes.append(contentsOf: ": ".utf8)
+                write(member, depth: depth + 1)
+            }
+            breakLine(depth: depth)
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Whole numbers below 10^15 as integers (`3`, `-12`, `0` for -0); other finite numbers as
+    /// Swift's shortest round-tripping text (`0.1`, `1e-07`, `1e+21`); NaN and infinities as `null`.
+    static func appendNumber(_ v: Double, to bytes: inout [UInt8]) {
+        guard v.isFinite else { bytes.append(contentsOf: "null".utf8); return }
+        guard v == v.rounded(), abs(v) < 1e15 else { bytes.append(contentsOf: v.description.utf8); return }
+        var magnitude = Int64(v).magnitude
+        if v < 0 && magnitude != 0 { bytes.append(UInt8(ascii: "-")) }
+        let first = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[first...].reverse()
+    }
+
+    /// `"…"` with the quote, the backslash, newline, return and tab escaped (`\"`, `\\`, `\n`, `\r`,
+    /// `\t`), the other control characters below U+0020 as `\u00xx`, and everything else (non-ASCII
+    /// included) as it is.
+    static func appendQuoted(_ s: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            // UTF-8 bytes of non-ASCII scalars are all 0x80 or above, so byte tests find exactly
+            // the ASCII characters that need escaping.
+            var clean = 0
+            for i in utf8.indices {
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<i]))
+                clean = i + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): bytes.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): bytes.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): bytes.append(contentsOf: "\\t".utf8)
+                default:
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    for nibble in [byte >> 4, byte & 0xF] {
+                        bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+                    }
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

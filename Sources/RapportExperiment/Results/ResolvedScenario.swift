@@ -117,7 +117,7 @@ public enum ResolvedScenario {
     private static func quoted(_ s: String) -> String {
         let safe = !s.isEmpty && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "_-./ ()".unicodeScalars.contains($0) }
             && !s.hasPrefix(" ") && !s.hasSuffix(" ") && Double(s) == nil && !["true", "false", "yes", "no", "null", "none"].contains(s.lowercased())
-        return safe ? s : JSONValue.string(s).rendered().trimmingCharacters(in: .newlines)
+        return safe ? s : JSONValue.quote(s)
     }
 
     /// `noShowFirst` → `no_show_first`.

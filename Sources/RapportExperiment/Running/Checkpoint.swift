@@ -227,7 +227,7 @@ public final class Checkpoint: @unchecked Sendable {
 
     /// One JSON value on one line.
     public static func line(_ value: JSONValue) -> String {
-        value.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") + "\n"
+        value.renderedOnOneLine() + "\n"
     }
 }
 

@@ -44,7 +44,7 @@ public enum CSVReport {
     }
 
     /// Empty for undefined values, which both pandas and R read as missing.
-    static func number(_ v: Double) -> String { v.isFinite ? JSONValue.finite(v).rendered().trimmingCharacters(in: .newlines) : "" }
+    static func number(_ v: Double) -> String { v.isFinite ? JSONValue.format(v) : "" }
 }
 
 import Foundation
