@@ -26,7 +26,7 @@ enum Output {
         let safe = isatty(STDOUT_FILENO) != 0 ? TerminalText.safe(text) : text
         let line = safe.hasSuffix("\n") ? safe : safe + "\n"
         do {
-            try AtomicFile.writeAll(STDOUT_FILENO, Data(line.utf8), path: "standard output")
+            try AtomicFile.writeAll(STDOUT_FILENO, Data(utf8: line), path: "standard output")
         } catch let error as OutputError {
             Terminal.error("error: \(error)")
             throw ExitCode(2)

@@ -86,6 +86,36 @@ struct ResumeTests {
         #expect(try Checkpoint(path: path).open(identity: identity, resume: true, taskCount: 8) { _, _ in nil }.entries.isEmpty)
     }
 
+    @Test("A checkpoint path that names the output or the scenario is refused, however it is written")
+    func checkpointThatIsTheOutput() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-same")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = folder.path
+        let scenario = Fixtures.path("scenarios/bench/mmc.yaml")
+        func run(output: String, checkpoint: String) throws -> (status: Int32, out: String, err: String) {
+            try Fixtures.runCLI(["run", scenario, "--set", "stop_after_arrivals=200", "--format", "json", "--output", output, "--checkpoint", checkpoint])
+        }
+        try "{}".write(toFile: "\(f)/existing.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(f)/link.json", withDestinationPath: "existing.json")
+        try FileManager.default.linkItem(atPath: "\(f)/existing.json", toPath: "\(f)/hard.json")
+        for (output, checkpoint) in [("\(f)/out.json", "\(f)/out.json"),              // neither exists yet
+                                     ("\(f)/out.json", "\(f)/missing/../out.json"),   // the same once `..` is resolved
+                                     ("\(f)/existing.json", "\(f)/link.json"),         // a symbolic link to the output
+                                     ("\(f)/existing.json", "\(f)/hard.json")] {        // a hard link: one file, two names
+            let result = try run(output: output, checkpoint: checkpoint)
+            #expect(result.status == 2 && result.err.contains("is the same file as --output"), "\(checkpoint): \(result.err)")
+        }
+        let onScenario = try run(output: "\(f)/out.json", checkpoint: Fixtures.path("scenarios/bench/../bench/mmc.yaml"))
+        #expect(onScenario.status == 2 && onScenario.err.contains("is the same file as the scenario"), "\(onScenario.err)")
+        #expect(try String(contentsOfFile: scenario, encoding: .utf8).contains("stop_after_arrivals"))
+        // Different files, present or not, run.
+        for checkpoint in ["\(f)/out.json.ckpt", "\(f)/existing.json.ckpt"] {
+            let result = try run(output: "\(f)/out.json", checkpoint: checkpoint)
+            #expect(result.status == 0, "\(checkpoint): \(result.err)")
+        }
+        #expect(try String(contentsOfFile: "\(f)/existing.json", encoding: .utf8) == "{}")
+    }
+
     @Test("Output is written through a temporary file and renamed into place")
     func atomicWrite() throws {
         let folder = try Fixtures.temporaryFolder("rapport-atomic")

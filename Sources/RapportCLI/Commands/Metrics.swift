@@ -11,7 +11,7 @@ struct Metrics: ParsableCommand {
         abstract: "Print the metric glossary: name, definition, what it is counted over, unit, and which way is better.",
         discussion: "Example: rapport metrics; rapport metrics --format json > metrics.json; rapport metrics burnout_risk_share")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
+    enum Format: String, ArgumentChoice { case text, markdown, json }
 
     @Argument(help: "Only these metrics (default: all).")
     var names: [String] = []

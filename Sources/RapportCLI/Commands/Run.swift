@@ -5,7 +5,7 @@ import RapportModel
 import RapportReport
 import RapportScenario
 
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ArgumentChoice {}
 
 /// `rapport run FILE`: simulate every variant and report.
 struct Run: ParsableCommand {

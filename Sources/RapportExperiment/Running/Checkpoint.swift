@@ -111,7 +111,7 @@ public final class Checkpoint: @unchecked Sendable {
                 throw unavailable(String(cString: strerror(errno)))
             }
             do {
-                try AtomicFile.writeAll(descriptor, Data(Self.line(identity.json).utf8), path: path)
+                try AtomicFile.writeAll(descriptor, Data(utf8: Self.line(identity.json)), path: path)
             } catch let error as OutputError {
                 throw unavailable(error.reason)
             }
@@ -165,7 +165,7 @@ public final class Checkpoint: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard fd >= 0, writeFailure == nil else { return false }
         do {
-            try AtomicFile.writeAll(fd, Data(text.utf8), path: path)
+            try AtomicFile.writeAll(fd, Data(utf8: text), path: path)
             savedCount += 1
             return true
         } catch let error as OutputError {

@@ -21,6 +21,7 @@ enum ScenarioYAML {
 
     /// The first document of `text`, nil when it has none.
     static func compose(_ text: String) throws -> Node? {
-        try Yams.compose(yaml: text, resolver(for: text))
+        // UTF-8 named, not Yams' `.default`, which reads the whole environment to look for an override.
+        try Yams.compose(yaml: text, resolver(for: text), .default, .utf8)
     }
 }
