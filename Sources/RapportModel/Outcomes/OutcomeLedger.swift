@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 import RapportRandom
 
@@ -41,6 +42,23 @@ struct OutcomeLedger {
         therapistMultipliers.append(exp(c.therapistEffect * z))
         therapistCases.append(0)
         therapistRecovered.append(0)
+    }
+
+    /// Hints that the scores and trajectory of the client in pool slot `index` are about to be
+    /// read (see `PlatformModel.prefetchAhead`).
+    @inline(__always)
+    func prefetch(_ index: Int32) {
+        let i = Int(index)
+        scores.withUnsafeBufferPointer { all in
+            guard i < all.count, let base = all.baseAddress else { return }
+            let record = UnsafeRawPointer(base + i)
+            rapport_prefetch(record)
+            rapport_prefetch(record + MemoryLayout<SymptomScores>.stride - 1)
+        }
+        trajectories.withUnsafeBufferPointer { all in
+            guard (i + 1) * Self.trajectoryLength <= all.count, let base = all.baseAddress else { return }
+            rapport_prefetch(base + i * Self.trajectoryLength)
+        }
     }
 
     /// The multiplier therapist `t` puts on improvement.

@@ -17,7 +17,9 @@ extension PlatformModel {
         if measured { tally.waitlistDays += Double(waiting.count); tally.measuredDays += 1 }
         let weekday = PlatformCalendar.weekday(day)
         var snapshot = PlatformTally.DaySnapshot(waitlist: Double(waiting.count))
+        let dayRow = row(parity: parity(day), weekday: weekday)
         for t in therapists.indices {
+            prefetchSessions(after: t, row: dayRow)
             // Leave ends after its last day: the therapist is back at work today.
             if therapists[t].status == .onLeave, Double(day) > therapists[t].leaveEnds { therapists[t].status = .active }
             switch therapists[t].status {
