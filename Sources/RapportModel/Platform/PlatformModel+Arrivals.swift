@@ -40,7 +40,7 @@ extension PlatformModel {
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {
             let symptoms = streams.symptoms
-            outcomes.intake(client, severity: severity, config.clinical, symptoms)
+            outcomes.intake(client, severity: severity, symptoms)
         }
         if measured {
             tally.recordArrival(at: time)
