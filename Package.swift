@@ -31,8 +31,10 @@ let package = Package(
             name: "RapportKernel",
             dependencies: [.product(name: "HeapModule", package: "swift-collections")]
         ),
+        // A cache hint (prefetch) the model's day loop gives for the records it reads next.
+        .target(name: "CMemoryHints"),
         // The therapy-platform model: clients, therapists, matching, quotas, wellbeing, metrics.
-        .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel"]),
+        .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel", "CMemoryHints"]),
         // Reading scenario YAML into a validated model configuration, with located diagnostics.
         .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"]),
         // Input modelling: reading a platform's extracts and fitting the model's inputs to them.

@@ -1,3 +1,4 @@
+import CMemoryHints
 /// Where a client is in their journey.
 public enum ClientStage: UInt8, Sendable {
     case waiting, inTreatment, completed, droppedOut, abandoned
@@ -68,6 +69,9 @@ struct ClientPool {
 
     var activeCount: Int { clients.count - free.count }
 
+    /// The pool slot the next `add` will fill.
+    var nextIndex: Int32 { free.last ?? Int32(clients.count) }
+
     mutating func add(_ client: Client) -> Int32 {
         if let index = free.popLast() {
             // The generation carries over: an abandonment scheduled for the record's previous
@@ -85,6 +89,18 @@ struct ClientPool {
         clients[Int(index)].generation &+= 1
         clients[Int(index)].isReleased = true
         free.append(index)
+    }
+
+    /// Hints that the record in `index` is about to be read (see `PlatformModel.prefetchAhead`).
+    @inline(__always)
+    func prefetch(_ index: Int32) {
+        clients.withUnsafeBufferPointer { records in
+            guard Int(index) < records.count, let base = records.baseAddress else { return }
+            // A record spans two cache lines when it does not start a line.
+            let record = UnsafeRawPointer(base + Int(index))
+            rapport_prefetch(record)
+            rapport_prefetch(record + MemoryLayout<Client>.stride - 1)
+        }
     }
 
     subscript(index: Int32) -> Client {

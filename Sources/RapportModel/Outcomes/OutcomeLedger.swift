@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 import RapportRandom
 
@@ -6,6 +7,12 @@ import RapportRandom
 /// day loop calls it at intake, at each attended session and when a course ends.
 struct OutcomeLedger {
     static let trajectoryLength = 12
+
+    /// The clinical parameters, kept here rather than passed at every session: a 145-byte
+    /// argument was copied to the stack at each call.
+    let clinical: ClinicalConfig
+
+    init(clinical: ClinicalConfig = ClinicalConfig()) { self.clinical = clinical }
 
     private(set) var scores: [SymptomScores] = []
     /// PHQ-9 measured at sessions 1…`trajectoryLength` of each client, `trajectoryLength` bytes a
@@ -35,19 +42,36 @@ struct OutcomeLedger {
     var dropoutTrajectoryCount = [Double](repeating: 0, count: trajectoryLength)
 
     /// A new therapist's latent effect.
-    mutating func addTherapist(_ stream: RandomStream, _ c: ClinicalConfig) {
+    mutating func addTherapist(_ stream: RandomStream) {
         let z = stream.normal(mean: 0, sd: 1)
         therapistZ.append(z)
-        therapistMultipliers.append(exp(c.therapistEffect * z))
+        therapistMultipliers.append(exp(clinical.therapistEffect * z))
         therapistCases.append(0)
         therapistRecovered.append(0)
+    }
+
+    /// Hints that the scores and trajectory of the client in pool slot `index` are about to be
+    /// read (see `PlatformModel.prefetchAhead`).
+    @inline(__always)
+    func prefetch(_ index: Int32) {
+        let i = Int(index)
+        scores.withUnsafeBufferPointer { all in
+            guard i < all.count, let base = all.baseAddress else { return }
+            let record = UnsafeRawPointer(base + i)
+            rapport_prefetch(record)
+            rapport_prefetch(record + MemoryLayout<SymptomScores>.stride - 1)
+        }
+        trajectories.withUnsafeBufferPointer { all in
+            guard (i + 1) * Self.trajectoryLength <= all.count, let base = all.baseAddress else { return }
+            rapport_prefetch(base + i * Self.trajectoryLength)
+        }
     }
 
     /// The multiplier therapist `t` puts on improvement.
     func therapistMultiplier(_ t: Int) -> Double { therapistMultipliers[t] }
 
     /// Intake scores for the client in pool slot `index`, drawn from their severity band.
-    mutating func intake(_ index: Int32, severity: Int, _ c: ClinicalConfig, _ stream: RandomStream) {
+    mutating func intake(_ index: Int32, severity: Int, _ stream: RandomStream) {
         let i = Int(index)
         // New pool slots come one at a time, at the end: plain appends, which cost a fraction of
         // the generic `append(contentsOf: repeatElement(…))` at every arrival.
@@ -55,11 +79,11 @@ struct OutcomeLedger {
             scores.append(SymptomScores())
             for _ in 0..<Self.trajectoryLength { trajectories.append(0) }
         }
-        let band = min(severity, c.intakePHQ9.count - 1)
-        let draw = stream.bivariateNormal(sdX: c.intakePHQ9SD, sdY: c.intakeGAD7SD, rho: c.intakeCorrelation)
+        let band = min(severity, clinical.intakePHQ9.count - 1)
+        let draw = stream.bivariateNormal(sdX: clinical.intakePHQ9SD, sdY: clinical.intakeGAD7SD, rho: clinical.intakeCorrelation)
         var s = SymptomScores()
-        s.phq = min(27, max(0, c.intakePHQ9[band] + draw.x))
-        s.gad = min(21, max(0, c.intakeGAD7[min(severity, c.intakeGAD7.count - 1)] + draw.y))
+        s.phq = min(27, max(0, clinical.intakePHQ9[band] + draw.x))
+        s.gad = min(21, max(0, clinical.intakeGAD7[min(severity, clinical.intakeGAD7.count - 1)] + draw.y))
         scores[i] = s
     }
 
@@ -67,7 +91,7 @@ struct OutcomeLedger {
     /// session's own effect), then applies the session. Returns how much the session helped
     /// against what the client hoped, in PHQ-9 points scaled by the session noise.
     /// `rateScale` multiplies the share of the gap closed (a pathway step's intensity).
-    mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ c: ClinicalConfig, _ stream: RandomStream,
+    mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ stream: RandomStream,
                          rateScale: Double = 1) -> Double {
         let i = Int(index)
         // Changed in place: the hot path of every attended session.
@@ -81,20 +105,20 @@ struct OutcomeLedger {
             trajectories[i * Self.trajectoryLength + measured] = UInt8(max(0, min(27, phq.rounded())))
             scores[i].trajectoryCount += 1
         }
-        let rate = min(0.95, c.improvementRate * exp(c.qualityEffect * (quality - 0.5)) * therapistMultiplier(t) * rateScale)
-        let noise = stream.bivariateNormal(sdX: c.sessionNoise, sdY: c.sessionNoise * 21 / 27, rho: 0.6)
+        let rate = min(0.95, clinical.improvementRate * exp(clinical.qualityEffect * (quality - 0.5)) * therapistMultiplier(t) * rateScale)
+        let noise = stream.bivariateNormal(sdX: clinical.sessionNoise, sdY: clinical.sessionNoise * 21 / 27, rho: 0.6)
         var worse = 0.0
-        if stream.uniform() < c.deteriorationChance { worse = stream.exponential(mean: c.deteriorationMean) }
-        let newPHQ = min(27, max(0, phq - rate * max(0, phq - c.floorPHQ9) + noise.x + worse))
+        if stream.uniform() < clinical.deteriorationChance { worse = stream.exponential(mean: clinical.deteriorationMean) }
+        let newPHQ = min(27, max(0, phq - rate * max(0, phq - clinical.floorPHQ9) + noise.x + worse))
         scores[i].phq = newPHQ
-        scores[i].gad = min(21, max(0, gad - rate * max(0, gad - c.floorGAD7) + noise.y + worse * 21 / 27))
-        return ((phq - newPHQ) - c.hopedChange) / max(1, c.sessionNoise)
+        scores[i].gad = min(21, max(0, gad - rate * max(0, gad - clinical.floorGAD7) + noise.y + worse * 21 / 27))
+        return ((phq - newPHQ) - clinical.hopedChange) / max(1, clinical.sessionNoise)
     }
 
     /// Whether the client has measured below caseness at enough consecutive sessions to be
     /// discharged as improved.
-    func readyForDischarge(_ index: Int32, attended: Int, _ c: ClinicalConfig) -> Bool {
-        guard let after = c.dischargeAfter else { return false }
+    func readyForDischarge(_ index: Int32, attended: Int) -> Bool {
+        guard let after = clinical.dischargeAfter else { return false }
         return attended >= after && scores[Int(index)].belowCaseness >= 2
     }
 

@@ -103,7 +103,7 @@ extension PlatformModel {
             let quality = sessionQuality(c.matchQuality, exhaustion: exhaustion, burnedOut: burnedOut, overload: overload)
             var helped = 0.0
             if config.clinical.enabled {
-                helped = outcomes.attend(client, quality: quality, therapist: t, config.clinical, streams.sessionOutcomes,
+                helped = outcomes.attend(client, quality: quality, therapist: t, streams.sessionOutcomes,
                                          rateScale: appointment.improvementScale)
             }
             if pathwayMoves(client, after: pathwayDecision(client, endOfStep: false), day: day) { continue }

@@ -20,6 +20,10 @@ extension PlatformModel {
         if accepted { arrivals += 1 }
         scheduleNextArrival(after: time, &calendar)
         guard accepted else { return }
+        // The record the client will take is usually a reused one, cold on a large platform: it
+        // loads while their attributes are drawn (a hint; see `prefetchAhead`).
+        clients.prefetch(clients.nextIndex)
+        outcomes.prefetch(clients.nextIndex)
 
         let s = streams.clientAttributes
         let concern = config.clients.concerns.table.sample(s)
@@ -36,7 +40,7 @@ extension PlatformModel {
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {
             let symptoms = streams.symptoms
-            outcomes.intake(client, severity: severity, config.clinical, symptoms)
+            outcomes.intake(client, severity: severity, symptoms)
         }
         if measured {
             tally.recordArrival(at: time)

@@ -17,7 +17,9 @@ extension PlatformModel {
         if measured { tally.waitlistDays += Double(waiting.count); tally.measuredDays += 1 }
         let weekday = PlatformCalendar.weekday(day)
         var snapshot = PlatformTally.DaySnapshot(waitlist: Double(waiting.count))
+        let dayRow = row(parity: parity(day), weekday: weekday)
         for t in therapists.indices {
+            prefetchSessions(after: t, row: dayRow)
             // Leave ends after its last day: the therapist is back at work today.
             if therapists[t].status == .onLeave, Double(day) > therapists[t].leaveEnds { therapists[t].status = .active }
             switch therapists[t].status {
@@ -114,14 +116,13 @@ extension PlatformModel {
             let attended = countAttendance(client, therapist: t, measured: measured && appointment == nil)
             let quality = sessionQuality(c.matchQuality, exhaustion: exhaustion, burnedOut: burnedOut,
                                          overload: config.wellbeing.dayLoad(sessions: given, severityLoad: severityLoad) - level)
-            // `config.clinical` is passed in place: a local copy would retain its tables every session.
             var helped = 0.0
             if config.clinical.enabled {
-                helped = outcomes.attend(client, quality: quality, therapist: t, config.clinical, streams.sessionOutcomes,
+                helped = outcomes.attend(client, quality: quality, therapist: t, streams.sessionOutcomes,
                                          rateScale: appointment?.improvementScale ?? 1)
             }
             if attended >= c.sessionsNeeded
-                || (config.clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended), config.clinical)) {
+                || (config.clinical.enabled && outcomes.readyForDischarge(client, attended: Int(attended))) {
                 unbook(client, day: day)
                 finish(client, as: .completed)
                 continue

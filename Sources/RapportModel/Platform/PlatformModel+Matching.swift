@@ -146,7 +146,12 @@ extension PlatformModel {
     /// therapist. Days are the unit of "earliest": among therapists free on the earliest day,
     /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
     /// those free within the tolerance, the most experienced of a group first.
-    func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
+    ///
+    ///
+    /// This, `bestAway` and `scanAway` are `mutating` though they change nothing (but the tie
+    /// stream's state): a mutating caller hands a non-mutating, non-inlined method of this 2.4 KB
+    /// model a stack copy of it, a memcpy at every match.
+    mutating func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
         let c = clients[client]
         let from = day + 1
         var earliest = -1
@@ -203,7 +208,7 @@ extension PlatformModel {
     /// The best fit among therapists away (on leave or not yet started) with room, whose first
     /// open slot is at most `latestOffset` days after tomorrow and whose fit beats `better`.
     @inline(__always)
-    func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
+    mutating func bestAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double) -> (Int, Double)? {
         // Fit rises with experience up to what the severity needs, and nothing else in it varies
         // within a group, so no one away in a group can beat `better` unless that group's best
         // possible fit does. Usually no group can (its most experienced active member already
@@ -219,7 +224,7 @@ extension PlatformModel {
     /// The scan of `bestAway` over everyone away, in the `promising` groups (bit g; groups from
     /// 64 on are always scanned). Kept out of line: the check before it usually makes it needless.
     @inline(never)
-    func scanAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double, promising: UInt64) -> (Int, Double)? {
+    mutating func scanAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double, promising: UInt64) -> (Int, Double)? {
         var best: (therapist: Int, quality: Double)?
         let weekly = bookedWeekly(c)
         for member in awayWithRoom.members {

@@ -57,7 +57,7 @@ public struct PlatformModel: DiscreteEventModel {
     var vacancies = 0
     var tally = PlatformTally()
     /// Symptom scores, therapist effects and outcome counts: the clinical-outcome subsystem.
-    var outcomes = OutcomeLedger()
+    var outcomes: OutcomeLedger
     /// Steps, their waitlists and groups: the pathway subsystem; nil for a single-queue platform.
     var pathway: PathwayState?
     /// Match records for audits; filled only when `recordsMatches` is set.
@@ -72,6 +72,7 @@ public struct PlatformModel: DiscreteEventModel {
     public init(config: ModelConfig, streams: StreamSet) {
         self.config = config
         self.streams = streams
+        outcomes = OutcomeLedger(clinical: config.clinical)
         horizonDay = Int(config.horizon.rounded(.up))
         tally.horizon = config.horizon
         warmupDay = Int(config.warmup.rounded(.up))
@@ -178,7 +179,7 @@ public struct PlatformModel: DiscreteEventModel {
             bookedPerDay: SIMD16(repeating: 0),
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
-        outcomes.addTherapist(streams.therapistEffects, config.clinical)
+        outcomes.addTherapist(streams.therapistEffects)
         experience.append(therapist.experienceYears)
         tally.therapistsEverEmployed += 1
         guard indexNow else { return }
