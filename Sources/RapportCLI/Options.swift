@@ -5,22 +5,34 @@ import RapportModel
 import RapportReport
 import RapportScenario
 
+// The three option groups below are shared by several commands. `rapport run`, the command CI
+// pipelines and sweeps call most, declares the same options itself, with the same help and the
+// same checks (the static members here): ArgumentParser pays four first-time protocol-conformance
+// scans of the whole binary for every group type (about 1.5 M instructions each), on every run.
+
 /// Where the scenario comes from, and values to override in it.
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: "The scenario file (YAML).")
+    static let fileHelp: ArgumentHelp = "The scenario file (YAML)."
+    static let setHelp = ArgumentHelp("Override a value: --set clients.arrivals.rate=120/week (repeatable).", valueName: "path=value")
+
+    @Argument(help: ScenarioOptions.fileHelp)
     var file: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: --set clients.arrivals.rate=120/week (repeatable).", valueName: "path=value"))
+    @Option(name: .customLong("set"), help: ScenarioOptions.setHelp)
     var overrides: [String] = []
 
+    func validate() throws { try Self.check(overrides: overrides) }
 
-    func validate() throws {
+    static func check(overrides: [String]) throws {
         for o in overrides where !o.contains("=") {
             throw ValidationError("--set expects path=value, found '\(o)'")
         }
     }
 
-    var parsedOverrides: [(path: String, value: String)] {
+    var parsedOverrides: [(path: String, value: String)] { Self.parsed(overrides) }
+
+    /// `path=value` texts split at their first `=`.
+    static func parsed(_ overrides: [String]) -> [(path: String, value: String)] {
         overrides.map { o in
             let parts = o.split(separator: "=", maxSplits: 1)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -35,16 +47,22 @@ struct ScenarioOptions: ParsableArguments {
 
 /// Replications, seed and parallelism.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Replications per variant (default: the scenario's).")
+    static let replicationsHelp: ArgumentHelp = "Replications per variant (default: the scenario's)."
+    static let seedHelp: ArgumentHelp = "Master seed (default: the scenario's)."
+    static let jobsHelp: ArgumentHelp = "Worker threads (default: all cores). Results do not depend on it."
+
+    @Option(help: RunOptions.replicationsHelp)
     var replications: Int?
 
-    @Option(help: "Master seed (default: the scenario's).")
+    @Option(help: RunOptions.seedHelp)
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(help: RunOptions.jobsHelp)
     var jobs: Int?
 
-    func validate() throws {
+    func validate() throws { try Self.check(replications: replications, seed: seed, jobs: jobs) }
+
+    static func check(replications: Int?, seed: UInt64?, jobs: Int?) throws {
         if let r = replications, r < 1 || r > ScenarioLimits.maxReplications {
             throw ValidationError("--replications must be from 1 to \(ScenarioLimits.maxReplications), found \(r)")
         }
@@ -72,16 +90,22 @@ enum SeedOption {
 
 /// Output format and destination.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text, json, markdown, csv or html.")
+    static let formatHelp: ArgumentHelp = "Output format: text, json, markdown, csv or html."
+    static let outputHelp: ArgumentHelp = "Write the report here (atomically) instead of to standard output."
+    static let tableHelp: ArgumentHelp = "With --format csv: which table, metrics or timeseries (default: metrics on standard output; both files with --output)."
+
+    @Option(help: OutputOptions.formatHelp)
     var format: ReportFormat = .text
 
-    @Option(name: .shortAndLong, help: "Write the report here (atomically) instead of to standard output.")
+    @Option(name: .shortAndLong, help: OutputOptions.outputHelp)
     var output: String?
 
-    @Option(help: "With --format csv: which table, metrics or timeseries (default: metrics on standard output; both files with --output).")
+    @Option(help: OutputOptions.tableHelp)
     var table: CSVTable?
 
-    func validate() throws {
+    func validate() throws { try Self.check(format: format, table: table) }
+
+    static func check(format: ReportFormat, table: CSVTable?) throws {
         if table != nil && format != .csv { throw ValidationError("--table goes with --format csv") }
     }
 }
@@ -125,7 +149,7 @@ enum CLIScenario {
 enum Terminal {
     static func error(_ text: String) {
         let safe = TerminalText.safe(text)
-        FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+        FileHandle.standardError.write(Data(utf8: safe.hasSuffix("\n") ? safe : safe + "\n"))
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }

@@ -64,7 +64,7 @@ public struct RapportCommand: AsyncParsableCommand {
 
     private static func exitReporting(_ error: Error) -> Never {
         if exitCode(for: error) == .validationFailure {
-            FileHandle.standardError.write(Data((TerminalText.safe(fullMessage(for: error)) + "\n").utf8))
+            FileHandle.standardError.write(Data(utf8: TerminalText.safe(fullMessage(for: error)) + "\n"))
             Glibc.exit(2)
         }
         exit(withError: error)

@@ -14,9 +14,31 @@ struct Run: ParsableCommand {
         abstract: "Run a scenario's variants and report the results.",
         discussion: "Example: rapport run scenarios/baseline.yaml --format html --output reports/baseline.html")
 
-    @OptionGroup var scenario: ScenarioOptions
-    @OptionGroup var runOptions: RunOptions
-    @OptionGroup var output: OutputOptions
+    // The options of ScenarioOptions, RunOptions and OutputOptions, declared here rather than as
+    // option groups (see Options.swift): same names, help and checks.
+    @Argument(help: ScenarioOptions.fileHelp)
+    var file: String
+
+    @Option(name: .customLong("set"), help: ScenarioOptions.setHelp)
+    var overrides: [String] = []
+
+    @Option(help: RunOptions.replicationsHelp)
+    var replications: Int?
+
+    @Option(help: RunOptions.seedHelp)
+    var seed: UInt64?
+
+    @Option(help: RunOptions.jobsHelp)
+    var jobs: Int?
+
+    @Option(help: OutputOptions.formatHelp)
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: OutputOptions.outputHelp)
+    var output: String?
+
+    @Option(help: OutputOptions.tableHelp)
+    var table: CSVTable?
 
     @Flag(help: "Continue an interrupted run from its checkpoint; the result is identical to an uninterrupted run.")
     var resume = false
@@ -34,23 +56,27 @@ struct Run: ParsableCommand {
     var shard: String?
 
     func validate() throws {
+        // In the order ArgumentParser checked the groups.
+        try ScenarioOptions.check(overrides: overrides)
+        try RunOptions.check(replications: replications, seed: seed, jobs: jobs)
+        try OutputOptions.check(format: format, table: table)
         if let uncertainty { _ = try UncertaintyRunner.draws(uncertainty) }
         if let shard {
             guard uncertainty != nil else { throw ValidationError("--shard goes with --uncertainty (a sweep shards with `rapport sweep --shard`)") }
             _ = try Sweep.parseShard(shard)
         }
         if uncertainty != nil && exportEvents != nil { throw ValidationError("--export-events goes with a plain run, not --uncertainty") }
-        if uncertainty != nil && output.table != nil { throw ValidationError("--table goes with a plain run; an uncertainty run's CSV is one table") }
+        if uncertainty != nil && table != nil { throw ValidationError("--table goes with a plain run; an uncertainty run's CSV is one table") }
     }
 
     func run() throws {
         if let uncertainty { return try UncertaintyRunner.run(self, draws: uncertainty) }
-        let loaded = try scenario.load()
-        if let exportEvents { try EventExportWriter.write(loaded, seed: runOptions.seed, to: exportEvents) }
-        var experiment = Experiment(scenario: loaded, replications: runOptions.replications, seed: runOptions.seed, jobs: runOptions.jobs)
-        let path = try CheckpointStart.path(chosen: checkpoint, output: output.output, scenario: scenario.file)
-        let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? ""
-        let identity = Checkpoint.Identity(scenarioText: text, overrides: scenario.overrides, seed: experiment.seed,
+        let loaded = try loadScenario()
+        if let exportEvents { try EventExportWriter.write(loaded, seed: seed, to: exportEvents) }
+        var experiment = Experiment(scenario: loaded, replications: replications, seed: seed, jobs: jobs)
+        let path = try CheckpointStart.path(chosen: checkpoint, output: output, scenario: file)
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        let identity = Checkpoint.Identity(scenarioText: text, overrides: overrides, seed: experiment.seed,
                                            replications: experiment.replications)
         let (store, saved) = try CheckpointStart.open(path, chosen: checkpoint != nil, identity: identity, resume: resume, unit: "replication",
                                                       taskCount: experiment.taskCount, isValid: { ReplicationResult.problem(in: $1) })
@@ -65,8 +91,13 @@ struct Run: ParsableCommand {
             throw ExitCode(130)
         }
         try CheckpointStart.writing(store, unit: "replication") {
-            try ReportWriter.write(experiment.summarise(results.map { $0! }), format: output.format, to: output.output, table: output.table)
+            try ReportWriter.write(experiment.summarise(results.map { $0! }), format: format, to: output, table: table)
         }
+    }
+
+    /// Loads the scenario with its overrides, printing every problem and exiting 2 if it cannot be used.
+    func loadScenario() throws -> Scenario {
+        try CLIScenario.load(file, overrides: ScenarioOptions.parsed(overrides))
     }
 }
 
@@ -128,8 +159,8 @@ enum ProgressBar {
             let width = 30
             let filled = total == 0 ? width : done * width / total
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(bar) \(done / per)/\(total / per) \(unit)".utf8))
-            if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            FileHandle.standardError.write(Data(utf8: "\r\(bar) \(done / per)/\(total / per) \(unit)"))
+            if done == total { FileHandle.standardError.write(Data(utf8: "\r\u{1B}[K")) }
         }
     }
 }

@@ -33,25 +33,25 @@ enum UncertaintyRunner {
     }
 
     static func run(_ command: Run, draws text: String) throws {
-        let loaded = try command.scenario.load()
+        let loaded = try command.loadScenario()
         let shard = try command.shard.map(Sweep.parseShard) ?? (0, 1)
         let design: UncertaintyDesign
         do {
-            design = try UncertaintyDesign(scenario: loaded, draws: try draws(text), replications: command.runOptions.replications,
-                                           seed: command.runOptions.seed)
+            design = try UncertaintyDesign(scenario: loaded, draws: try draws(text), replications: command.replications,
+                                           seed: command.seed)
         } catch let problem as UncertaintyDesign.Problem {
             Terminal.error("error: \(problem)")
             throw ExitCode(2)
         }
-        if command.shard != nil && command.output.format != .json {
+        if command.shard != nil && command.format != .json {
             Terminal.error("error: a shard is written as JSON for `rapport merge`; add --format json")
             throw ExitCode(2)
         }
-        var analysis = UncertaintyAnalysis(design: design, jobs: command.runOptions.jobs)
-        let path = try CheckpointStart.path(chosen: command.checkpoint, output: command.output.output, scenario: command.scenario.file)
-        let text = (try? String(contentsOfFile: command.scenario.file, encoding: .utf8)) ?? ""
+        var analysis = UncertaintyAnalysis(design: design, jobs: command.jobs)
+        let path = try CheckpointStart.path(chosen: command.checkpoint, output: command.output, scenario: command.file)
+        let text = (try? String(contentsOfFile: command.file, encoding: .utf8)) ?? ""
         let identity = Checkpoint.Identity(
-            scenarioText: text, overrides: command.scenario.overrides + ["--uncertainty", "\(design.draws)", command.shard ?? ""],
+            scenarioText: text, overrides: command.overrides + ["--uncertainty", "\(design.draws)", command.shard ?? ""],
             seed: design.seed, replications: design.replications)
         let variants = design.scenario.variants.count
         let (store, saved) = try CheckpointStart.open(path, chosen: command.checkpoint != nil, identity: identity, resume: command.resume,
@@ -72,7 +72,7 @@ enum UncertaintyRunner {
             throw ExitCode(130)
         }
         try CheckpointStart.writing(store, unit: "draw") {
-            try ReportWriter.write(ResultDocument.uncertainty(result).render(as: command.output.format), to: command.output.output)
+            try ReportWriter.write(ResultDocument.uncertainty(result).render(as: command.format), to: command.output)
         }
     }
 }

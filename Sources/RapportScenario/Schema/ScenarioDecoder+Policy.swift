@@ -18,9 +18,12 @@ extension ScenarioDecoder {
         case .scalar(let s):
             return (s.string, nil)
         case .mapping(let map):
-            let keys = map.keys.compactMap(\.string).filter { choices.contains($0) }
+            // The key names read once, eagerly: `map.keys.compactMap(\.string)` is a chain of lazy
+            // wrappers whose generic metadata costs conformance scans (about 1 M instructions) on first use.
+            let names = map.compactMap { $0.key.string }
+            let keys = names.filter { choices.contains($0) }
             guard keys.count == 1, let key = keys.first, let value = map[key] else {
-                let unknown = map.keys.compactMap(\.string).first { !choices.contains($0) && !["floor", "ceiling"].contains($0) }
+                let unknown = names.first { !choices.contains($0) && !["floor", "ceiling"].contains($0) }
                 if let unknown, let s = Suggestions.closest(to: unknown, in: choices) {
                     field.error("unknown \(what) '\(unknown)'; did you mean '\(s)'?")
                 } else {
@@ -28,7 +31,7 @@ extension ScenarioDecoder {
                 }
                 return nil
             }
-            let extras = map.keys.compactMap(\.string).filter { $0 != key && !(what == "quota regime" && ["floor", "ceiling"].contains($0)) }
+            let extras = names.filter { $0 != key && !(what == "quota regime" && ["floor", "ceiling"].contains($0)) }
             for extra in extras {
                 var message = "unknown key '\(extra)' beside the \(what) '\(key)'"
                 if what == "quota regime" { message += "; only floor and ceiling may stand beside it" }
