@@ -21,6 +21,21 @@ struct StartupTests {
         }
     }
 
+    @Test("rapport run reflects no option groups: ArgumentParser pays four first-time conformance scans (about 1.5 M instructions) for each group type on every run")
+    func runHasNoOptionGroups() throws {
+        let run = try #require(RapportCommand.configuration.subcommands.first { $0.configuration.commandName == "run" })
+        let labels = Mirror(reflecting: run.init()).children.compactMap { child -> String? in
+            String(describing: type(of: child.value)).hasPrefix("OptionGroup<") ? child.label : nil
+        }
+        #expect(labels.isEmpty, "run declares option groups: \(labels)")
+        // Its own declarations carry the groups' options, in the groups' order.
+        let help = run.helpMessage(includeHidden: false, columns: 200)
+        let flags = ["<file>", "--set <path=value>", "--replications", "--seed", "--jobs", "--format <format>", "-o, --output", "--table", "--resume"]
+        let positions = flags.map { help.range(of: $0)?.lowerBound }
+        #expect(!positions.contains(nil), "\(help)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(help)")
+    }
+
     @Test("main knows every asynchronous command, so that it never casts a command to AsyncParsableCommand to find out")
     func asynchronousCommandsListed() {
         for command in Self.commandTree() {
