@@ -33,6 +33,8 @@ public struct QueueModel: DiscreteEventModel {
     private let patienceStream: RandomStream
 
     private var busy: [Int]
+    /// Busy servers over all stations (the sum of `busy`), which utilisation integrates.
+    private var busyTotal = 0
     private var arrivals = 0
     /// Clients who moved on to a later station's line, numbering them there.
     private var transfers = 0
@@ -97,6 +99,7 @@ public struct QueueModel: DiscreteEventModel {
             let k = Int(station)
             accumulateBusy(until: time)
             busy[k] -= 1
+            busyTotal -= 1
             if let arrival = lines[k].popFirst() {
                 startSession(at: k, arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
             }
@@ -121,6 +124,7 @@ public struct QueueModel: DiscreteEventModel {
                                        calendar: inout EventCalendar<Event>) {
         accumulateBusy(until: now)
         busy[station] += 1
+        busyTotal += 1
         if measured {
             if station == 0 {
                 served += 1
@@ -139,7 +143,7 @@ public struct QueueModel: DiscreteEventModel {
     /// whenever the number of busy servers is about to change.
     private mutating func accumulateBusy(until time: Double) {
         let from = max(lastChange, warmup)
-        if time > from { busyIntegral += Double(busy.reduce(0, +)) * (time - from) }
+        if time > from { busyIntegral += Double(busyTotal) * (time - from) }
         lastChange = time
     }
 
@@ -159,7 +163,7 @@ public struct QueueModel: DiscreteEventModel {
         let measuredSpan = end - warmup
         let totalServers = servers.reduce(0, +)
         result.metrics["utilisation"] = measuredSpan > 0 && totalServers > 0
-            ? (busyIntegral + Double(busy.reduce(0, +)) * max(0, end - max(lastChange, warmup))) / (Double(totalServers) * measuredSpan)
+            ? (busyIntegral + Double(busyTotal) * max(0, end - max(lastChange, warmup))) / (Double(totalServers) * measuredSpan)
             : .nan
         if let stationNames {
             for (k, name) in stationNames.enumerated() {
