@@ -15,30 +15,15 @@ struct Run: ParsableCommand {
         discussion: "Example: rapport run scenarios/baseline.yaml --format html --output reports/baseline.html")
 
     // The options of ScenarioOptions, RunOptions and OutputOptions, declared here rather than as
-    // option groups (see Options.swift): same names, help and checks.
-    @Argument(help: ScenarioOptions.fileHelp)
-    var file: String
-
-    @Option(name: .customLong("set"), help: ScenarioOptions.setHelp)
-    var overrides: [String] = []
-
-    @Option(help: RunOptions.replicationsHelp)
-    var replications: Int?
-
-    @Option(help: RunOptions.seedHelp)
-    var seed: UInt64?
-
-    @Option(help: RunOptions.jobsHelp)
-    var jobs: Int?
-
-    @Option(help: OutputOptions.formatHelp)
-    var format: ReportFormat = .text
-
-    @Option(name: .shortAndLong, help: OutputOptions.outputHelp)
-    var output: String?
-
-    @Option(help: OutputOptions.tableHelp)
-    var table: CSVTable?
+    // option groups (see Options.swift): same names, help and checks, in the same order.
+    @Argument(help: ScenarioOptions.fileHelp) var file: String
+    @Option(name: .customLong("set"), help: ScenarioOptions.setHelp) var overrides: [String] = []
+    @Option(help: RunOptions.replicationsHelp) var replications: Int?
+    @Option(help: RunOptions.seedHelp) var seed: UInt64?
+    @Option(help: RunOptions.jobsHelp) var jobs: Int?
+    @Option(help: OutputOptions.formatHelp) var format: ReportFormat = .text
+    @Option(name: .shortAndLong, help: OutputOptions.outputHelp) var output: String?
+    @Option(help: OutputOptions.tableHelp) var table: CSVTable?
 
     @Flag(help: "Continue an interrupted run from its checkpoint; the result is identical to an uninterrupted run.")
     var resume = false
