@@ -51,7 +51,9 @@ struct Field {
     /// Reads a list.
     func sequence() -> [Field]? {
         guard case .sequence(let s) = node else { expected("a list"); return nil }
-        return s.enumerated().map { child($0.element, "[\($0.offset)]") }
+        // By index (Int) rather than `s.enumerated()`, whose generic wrapper costs a
+        // protocol-conformance scan on first use.
+        return (s.startIndex..<s.endIndex).map { child(s[$0], "[\($0 - s.startIndex)]") }
     }
 
     func string() -> String? {

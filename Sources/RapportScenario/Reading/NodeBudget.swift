@@ -21,7 +21,9 @@ enum NodeBudget {
             case .mapping(let m):
                 for (k, v) in m { stack.append(v); stack.append(k) }
             case .sequence(let s):
-                stack.append(contentsOf: s.reversed())
+                // Backwards by index (Int): `s.reversed()` would instantiate a generic wrapper
+                // whose first use costs a protocol-conformance scan.
+                for i in stride(from: s.endIndex - 1, through: s.startIndex, by: -1) { stack.append(s[i]) }
             default: break
             }
             // A single sequence can hold more than the budget; the stack never grows past it.
