@@ -35,9 +35,6 @@ struct Therapist {
     /// Last day of the current sick leave, and the day it began.
     var leaveEnds: Double = 0
     var leaveStarted: Double = 0
-    /// Slot grid, one row of `slotsPerDay` per weekday, and a second week of rows when clients
-    /// may come fortnightly (see `PlatformModel.row(parity:weekday:)`): client index or -1.
-    var slots: [Int32]
     /// Booked slots per row of the grid.
     ///
     /// Held in the record itself (lane parity · 7 + weekday; at most 14 are used), not in an

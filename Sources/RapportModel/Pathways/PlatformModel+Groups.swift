@@ -145,7 +145,7 @@ extension PlatformModel {
     /// waitlist with priority (some drop out instead), keeping the sessions they had.
     mutating func releaseGroups(of t: Int, day: Int, dropoutChance: Double, _ calendar: inout EventCalendar<Event>) {
         // A group holds two slots of a fortnightly grid: each group once, in a fixed order.
-        for g in Set(therapists[t].slots.compactMap(PathwayState.group(slotValue:))).sorted() {
+        for g in Set(grid.block(of: t).compactMap(PathwayState.group(slotValue:))).sorted() {
             for client in pathway!.groups[g].members {
                 pathway![client].group = -1
                 returnToMatching(client, day: day, dropoutChance: dropoutChance, &calendar)

@@ -73,9 +73,9 @@ extension PlatformModel {
         let burnedOut = exhaustion >= config.wellbeing.burnoutThreshold
         var given = 0, booked = 0
         var severityLoad = 0.0
-        let rowStart = row(parity: parity(day), weekday: weekday) * spd
+        let rowStart = grid.slot(row: row(parity: parity(day), weekday: weekday), position: 0)
         for k in 0..<spd {
-            let client = therapists[t].slots[rowStart + k]
+            let client = grid[t, rowStart + k]
             if client < 0 {
                 // A slot held by a group (pathways only): its members' sessions, the facilitator's one.
                 if let g = PathwayState.group(slotValue: client),

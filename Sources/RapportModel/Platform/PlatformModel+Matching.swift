@@ -277,16 +277,17 @@ extension PlatformModel {
     mutating func take(_ row: Int, of t: Int, for client: Int32) -> Int {
         let spd = Int(therapists[t].slotsPerDay)
         // −1 is free; a group's slot holds a negative value of its own (see `PathwayState`).
-        let free = (0..<spd).first { therapists[t].slots[row * spd + $0] == -1 }!
-        therapists[t].slots[row * spd + free] = client
+        let free = (0..<spd).first { grid[t, grid.slot(row: row, position: $0)] == -1 }!
+        let slot = grid.slot(row: row, position: free)
+        grid[t, slot] = client
         therapists[t].bookedPerDay[row] += 1
-        return row * spd + free
+        return slot
     }
 
     /// Frees slot `slot` of therapist `t`'s grid.
     mutating func release(slot: Int32, of t: Int) {
-        therapists[t].slots[Int(slot)] = -1
-        therapists[t].bookedPerDay[Int(slot) / Int(therapists[t].slotsPerDay)] -= 1
+        grid[t, Int(slot)] = -1
+        therapists[t].bookedPerDay[grid.row(ofSlot: Int(slot))] -= 1
     }
 
     /// Frees a client's slots with their therapist.

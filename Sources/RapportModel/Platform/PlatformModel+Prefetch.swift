@@ -16,30 +16,23 @@ extension PlatformModel {
     @inline(__always)
     func prefetchSessions(after t: Int, row: Int) {
         let further = t + 2 * Self.prefetchAhead
-        if further < therapists.count {
-            // The slot array's storage object: its header (the count) and first rows share the
-            // first lines. Its address, without touching it (no count, no retain).
-            let storage = unsafeBitCast(therapists[further].slots, to: UnsafeRawPointer.self)
-            rapport_prefetch(storage)
-            rapport_prefetch(storage + 32 + row * Int(therapists[further].slotsPerDay) * MemoryLayout<Int32>.stride)
-        }
+        if further < therapists.count { grid.prefetch(further, row: row) }
         let nearer = t + Self.prefetchAhead
         guard nearer < therapists.count else { return }
-        // Element reads rather than `withUnsafeBufferPointer`, which would retain the slot array;
-        // the booked count stops the scan at the row's last client.
+        // The booked count stops the scan at the row's last client.
         var remaining = therapists[nearer].bookedPerDay[row]
         guard remaining > 0 else { return }
-        let spd = Int(therapists[nearer].slotsPerDay)
-        let end = min((row + 1) * spd, therapists[nearer].slots.count)
-        var k = row * spd
-        while remaining > 0 && k < end {
-            let client = therapists[nearer].slots[k]
+        let start = grid.slot(row: row, position: 0)
+        let end = start + Int(therapists[nearer].slotsPerDay)
+        var slot = start
+        while remaining > 0 && slot < end {
+            let client = grid[nearer, slot]
             if client >= 0 {
                 clients.prefetch(client)
                 outcomes.prefetch(client)
                 remaining -= 1
             }
-            k += 1
+            slot += 1
         }
     }
 }

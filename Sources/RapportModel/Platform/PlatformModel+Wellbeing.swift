@@ -130,7 +130,7 @@ extension PlatformModel {
     /// Sends every client of therapist `t` back to matching with priority.
     mutating func releaseCaseload(of t: Int, day: Int, dropoutChance: Double, _ calendar: inout EventCalendar<Event>) {
         // A client seen weekly on a two-week grid holds two slots: handle them once.
-        for client in therapists[t].slots where client >= 0 && clients[client].therapist == Int32(t) {
+        for client in grid.block(of: t) where client >= 0 && clients[client].therapist == Int32(t) {
             unbook(client, day: day)
             returnToMatching(client, day: day, dropoutChance: dropoutChance, &calendar)
         }

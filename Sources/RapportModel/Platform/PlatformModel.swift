@@ -39,6 +39,8 @@ public struct PlatformModel: DiscreteEventModel {
     let exhaustionDecays: ExhaustionDynamics.Decays
 
     var therapists: [Therapist] = []
+    /// Every therapist's slots, in one array.
+    var grid: SlotGrid
     var clients = ClientPool()
     var waiting = WaitingList()
     var openTherapists = OpenSet()
@@ -101,6 +103,7 @@ public struct PlatformModel: DiscreteEventModel {
         }
         index = AvailabilityIndex(groups: config.therapistGroups.count)
         parities = config.clients.cadence.usesFortnights ? 2 : 1
+        grid = SlotGrid(rowWidth: config.therapistGroups.map { config.sessionsFitting($0) }.max() ?? 1, rows: parities * 7)
         exhaustionDecays = ExhaustionDynamics.Decays(config.wellbeing)
         let fit = config.fit
         feasibleGroups = c.language.names.map { language in
@@ -175,10 +178,10 @@ public struct PlatformModel: DiscreteEventModel {
             capacityPhase: streams.capacityPhase.uniform(), dropoutMultiplier: effect,
             workingDays: days, slotsPerDay: Int32(slotsPerDay), dayShare: group.dayShare,
             fte: group.fullTimeEquivalent, status: status, startDay: startDay,
-            slots: Array(repeating: -1, count: parities * 7 * slotsPerDay),
             bookedPerDay: SIMD16(repeating: 0),
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
+        grid.addTherapist()
         outcomes.addTherapist(streams.therapistEffects)
         experience.append(therapist.experienceYears)
         tally.therapistsEverEmployed += 1
