@@ -65,7 +65,9 @@ struct Run: ParsableCommand {
                                            replications: experiment.replications)
         let (store, saved) = try CheckpointStart.open(path, chosen: checkpoint != nil, identity: identity, resume: resume, unit: "replication",
                                                       taskCount: experiment.taskCount, isValid: { ReplicationResult.problem(in: $1) })
-        experiment.finished = saved.mapValues(ReplicationResult.init(json:))
+        // Nothing saved (a fresh run) keeps the empty dictionary: building one would instantiate
+        // its generic storage, whose first use costs a conformance scan.
+        if !saved.isEmpty { experiment.finished = saved.mapValues(ReplicationResult.init(json:)) }
         experiment.onReplication = { task, result in store.append(task: task, result: result) }
         experiment.shouldStop = { Interrupt.isRequested }
         let results = ProgressRun.showingProgress(experiment).runReplications()

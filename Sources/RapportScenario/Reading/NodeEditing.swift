@@ -4,7 +4,7 @@ import Yams
 enum NodeEditing {
     /// Paths whose value names one choice (a policy), so a variant replaces it whole: merging
     /// `{best-fit: …}` with `{batch-optimal: …}` would name two.
-    static let replacedWhole: Set<String> = ["policy.matching", "policy.quota"]
+    static let replacedWhole = ["policy.matching", "policy.quota"]
 
     /// `base` with `override` laid over it: mappings merge key by key, anything else is replaced.
     static func merged(_ base: Node, _ override: Node, path: String = "") -> Node {
