@@ -72,7 +72,7 @@ public enum AtomicFile {
         var template = Array((folder as NSString).appendingPathComponent(".\(name).XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw OutputError.errno(path) }
-        let temporary = String(cString: template)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         do {
             // mkstemp makes the file private (0600); a report gets the usual permissions, or the
             // permissions of the file it replaces.
