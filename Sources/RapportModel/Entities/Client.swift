@@ -1,4 +1,5 @@
 import CMemoryHints
+
 /// Where a client is in their journey.
 public enum ClientStage: UInt8, Sendable {
     case waiting, inTreatment, completed, droppedOut, abandoned

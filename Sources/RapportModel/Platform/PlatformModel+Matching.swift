@@ -147,7 +147,6 @@ extension PlatformModel {
     /// earliest-available picks one at random (fit ignored); best-fit takes the highest fit among
     /// those free within the tolerance, the most experienced of a group first.
     ///
-    ///
     /// This, `bestAway` and `scanAway` are `mutating` though they change nothing (but the tie
     /// stream's state): a mutating caller hands a non-mutating, non-inlined method of this 2.4 KB
     /// model a stack copy of it, a memcpy at every match.
