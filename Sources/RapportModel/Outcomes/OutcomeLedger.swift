@@ -12,7 +12,7 @@ struct OutcomeLedger {
     /// argument was copied to the stack at each call.
     let clinical: ClinicalConfig
 
-    init(clinical: ClinicalConfig = ClinicalConfig()) { self.clinical = clinical }
+    init(clinical: ClinicalConfig) { self.clinical = clinical }
 
     private(set) var scores: [SymptomScores] = []
     /// PHQ-9 measured at sessions 1…`trajectoryLength` of each client, `trajectoryLength` bytes a

@@ -22,8 +22,9 @@ extension PlatformModel {
         guard accepted else { return }
         // The record the client will take is usually a reused one, cold on a large platform: it
         // loads while their attributes are drawn (a hint; see `prefetchAhead`).
-        clients.prefetch(clients.nextIndex)
-        outcomes.prefetch(clients.nextIndex)
+        let next = clients.nextIndex
+        clients.prefetch(next)
+        outcomes.prefetch(next)
 
         let s = streams.clientAttributes
         let concern = config.clients.concerns.table.sample(s)
