@@ -87,12 +87,18 @@ public struct EventCalendar<Event> {
     /// the heap, so calling this for several processes is correct, only no faster.
     ///
     /// - Complexity: O(1) when the lane is free, otherwise O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func scheduleArrival(_ event: Event, at time: Double) {
-        guard lane == nil else { return schedule(event, at: time) }
+        guard lane == nil else { return scheduleBesideTakenLane(event, at: time) }
         assert(time >= now, "an event may not be scheduled in the past")
         lane = Entry(time: time, sequence: nextSequence, event: event)
         nextSequence &+= 1
+    }
+
+    /// The rare path of `scheduleArrival`, out of line so that the common one stays small.
+    @inlinable @inline(never)
+    mutating func scheduleBesideTakenLane(_ event: Event, at time: Double) {
+        schedule(event, at: time)
     }
 
     /// Removes and returns the earliest event, advancing `now` to its time; nil when empty.

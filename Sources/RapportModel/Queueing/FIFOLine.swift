@@ -2,15 +2,21 @@
 /// abandoning client by arrival number and compaction so memory follows what actually waits.
 struct FIFOLine {
     private var times: [Double] = []
+    /// Arrival numbers beside `times`, kept only by a line clients can leave (`numbered`).
     private var numbers: [Int] = []
     private var head = 0
     private var removed = 0
+    /// Whether clients can leave from inside the line (`remove(number:)`). Only a line with
+    /// patience needs their numbers; without, appending writes one array instead of two.
+    let numbered: Bool
+
+    init(numbered: Bool) { self.numbered = numbered }
 
     var count: Int { times.count - head - removed }
 
     mutating func append(arrival: Double, number: Int) {
         times.append(arrival)
-        numbers.append(number)
+        if numbered { numbers.append(number) }
     }
 
     mutating func popFirst() -> Double? {
@@ -26,6 +32,7 @@ struct FIFOLine {
 
     /// Removes the client with arrival number `number` if still waiting; returns their arrival time.
     mutating func remove(number: Int) -> Double? {
+        precondition(numbered, "only a numbered line can remove a client from inside")
         // Numbers increase along the line, so binary search finds the client.
         var low = head, high = numbers.count
         while low < high {
@@ -40,16 +47,21 @@ struct FIFOLine {
         return time
     }
 
+    /// The test is inlined into `popFirst` and `remove`; the rare compaction is not.
+    @inline(__always)
     private mutating func compactIfSparse() {
-        guard head + removed > 1024, head + removed > times.count / 2 else { return }
+        if head + removed > 1024, head + removed > times.count / 2 { compact() }
+    }
+
+    private mutating func compact() {
         var kept = 0
         for i in head..<times.count where !times[i].isNaN {
             times[kept] = times[i]
-            numbers[kept] = numbers[i]
+            if numbered { numbers[kept] = numbers[i] }
             kept += 1
         }
         times.removeLast(times.count - kept)
-        numbers.removeLast(numbers.count - kept)
+        if numbered { numbers.removeLast(numbers.count - kept) }
         head = 0
         removed = 0
     }

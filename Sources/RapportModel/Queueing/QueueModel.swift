@@ -49,21 +49,24 @@ public struct QueueModel: DiscreteEventModel {
     /// Creates the model for one replication; schedule the first arrival with `start(_:)`.
     public init(config: ModelConfig, streams: StreamSet) {
         meanGap = 1 / config.clients.arrivalsPerDay
-        let stations: [QueueStation]
+        // Patience applies at the first station only, so only its line needs clients' numbers.
+        let patient = config.clients.patience != nil
         if let steps = config.pathway?.steps {
-            stations = steps.map { step in
+            let stations = steps.enumerated().map { k, step in
                 QueueStation(servers: step.therapistGroups.reduce(0) { $0 + config.therapistGroups[$1].count },
-                             sessionLength: step.serviceTime ?? config.clients.sessionLength)
+                             sessionLength: step.serviceTime ?? config.clients.sessionLength, numbered: k == 0 && patient)
             }
+            // A scenario's pathway has at least one step (the loader refuses none); the fallback
+            // only keeps a hand-built configuration without steps from crashing.
+            first = stations.first ?? QueueStation(servers: 0, sessionLength: config.clients.sessionLength, numbered: patient)
+            later = Array(stations.dropFirst())
             stationNames = steps.map(\.name)
         } else {
-            stations = [QueueStation(servers: config.initialHeadcount, sessionLength: config.clients.sessionLength)]
+            first = QueueStation(servers: config.initialHeadcount, sessionLength: config.clients.sessionLength,
+                                 numbered: patient)
+            later = []
             stationNames = nil
         }
-        // A scenario's pathway has at least one step (the loader refuses none); the fallback only
-        // keeps a hand-built configuration without steps from crashing.
-        first = stations.first ?? QueueStation(servers: 0, sessionLength: config.clients.sessionLength)
-        later = Array(stations.dropFirst())
         warmup = config.warmup
         stopAfterArrivals = config.stopAfterArrivals ?? .max
         patience = config.clients.patience
@@ -132,6 +135,7 @@ public struct QueueModel: DiscreteEventModel {
 
     /// Starts a session at `station` for a client who joined its line at `arrival`. The busy
     /// time must already be brought up to `now` (`accumulateBusy`).
+    @inline(__always)
     private mutating func startSession(at station: Int32, arrivedAt arrival: Double, now: Double, measured: Bool,
                                        calendar: inout EventCalendar<Event>) {
         busyTotal += 1

@@ -5,7 +5,7 @@ import RapportRandom
 struct QueueStation {
     let servers: Int
     var busy = 0
-    var line = FIFOLine()
+    var line: FIFOLine
     /// Waits at this station of clients who arrived after the warm-up.
     var waits = QuantileSketch()
     private let sessionLength: Distribution
@@ -14,8 +14,10 @@ struct QueueStation {
     /// its clamp to bounds and the copy of the distribution a call from here costs.
     private let exponentialMean: Double?
 
-    init(servers: Int, sessionLength: Distribution) {
+    /// `numbered`: whether waiting clients can give up (patience), so the line keeps their numbers.
+    init(servers: Int, sessionLength: Distribution, numbered: Bool) {
         self.servers = servers
+        line = FIFOLine(numbered: numbered)
         self.sessionLength = sessionLength
         exponentialMean = sessionLength.unboundedExponentialMean
     }
@@ -25,6 +27,7 @@ struct QueueStation {
 
     /// Takes a server for a client who waited `wait` (nil: not measured, before the warm-up
     /// ended) and returns the session's length, drawn from `stream`.
+    @inline(__always)
     mutating func startSession(waited wait: Double?, drawingFrom stream: RandomStream) -> Double {
         busy += 1
         if let wait { waits.add(wait) }
