@@ -19,23 +19,40 @@ import HeapModule
 public struct EventCalendar<Event> {
     @usableFromInline
     struct Entry: Comparable {
-        @usableFromInline let time: Double
-        @usableFromInline let sequence: UInt64
+        /// Time then sequence number as one 128-bit integer: the high half is the time's bit
+        /// pattern made order-preserving (`orderedBits`), the low half the sequence number. The
+        /// heap then compares entries with one integer comparison (`cmp`, `sbb`) instead of a
+        /// comparison of times and, on equal times, of sequence numbers: a few more instructions
+        /// to encode and decode, fewer hard-to-predict branches in every sift (M/M/c: +3% instructions,
+        /// -7% CPU time; see Benchmarks/README.md).
+        @usableFromInline let key: UInt128
         @usableFromInline let event: Event
 
-        @inlinable init(time: Double, sequence: UInt64, event: Event) {
-            self.time = time
-            self.sequence = sequence
+        @inlinable @inline(__always) init(time: Double, sequence: UInt64, event: Event) {
+            key = UInt128(Entry.orderedBits(time)) << 64 | UInt128(sequence)
             self.event = event
         }
 
-        @inlinable static func < (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.time < rhs.time || (lhs.time == rhs.time && lhs.sequence < rhs.sequence)
+        /// The entry's time, decoded from its key.
+        @inlinable @inline(__always) var time: Double {
+            let bits = UInt64(truncatingIfNeeded: key >> 64)
+            // Undo `orderedBits`: a set top bit marks a non-negative time (flip it back);
+            // otherwise every bit was flipped.
+            return Double(bitPattern: bits ^ (bits >> 63 == 1 ? 1 << 63 : ~0))
         }
 
-        @inlinable static func == (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.time == rhs.time && lhs.sequence == rhs.sequence
+        /// A 64-bit pattern whose unsigned order is the order of the times: non-negative times
+        /// get their sign bit set, negative ones all their bits flipped. Zero's sign is dropped
+        /// first (−0 + 0 = +0), so −0 and +0 tie, first-in first-out, as they would compared as
+        /// Doubles; an event scheduled at −0 comes out at +0.
+        @inlinable @inline(__always) static func orderedBits(_ time: Double) -> UInt64 {
+            let bits = (time + 0).bitPattern
+            return bits ^ (UInt64(bitPattern: Int64(bitPattern: bits) >> 63) | 1 << 63)
         }
+
+        @inlinable static func < (lhs: Entry, rhs: Entry) -> Bool { lhs.key < rhs.key }
+
+        @inlinable static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key }
     }
 
     @usableFromInline var heap = Heap<Entry>()
@@ -113,19 +130,22 @@ public struct EventCalendar<Event> {
     /// leaves it in place and returns nil.
     ///
     /// - Complexity: O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next(notAfter limit: Double) -> (time: Double, event: Event)? {
         settleTop()
         if let arrival = lane, heap.min.map({ arrival < $0 }) ?? true {
-            guard arrival.time <= limit else { return nil }
+            let time = arrival.time
+            guard time <= limit else { return nil }
             lane = nil
-            currentTime = arrival.time
-            return (arrival.time, arrival.event)
+            currentTime = time
+            return (time, arrival.event)
         }
-        guard let entry = heap.min, entry.time <= limit else { return nil }
+        guard let entry = heap.min else { return nil }
+        let time = entry.time
+        guard time <= limit else { return nil }
         topTaken = true
-        currentTime = entry.time
-        return (entry.time, entry.event)
+        currentTime = time
+        return (time, entry.event)
     }
 
     /// The time of the earliest event, without removing it.
@@ -140,7 +160,7 @@ public struct EventCalendar<Event> {
     }
 
     /// Removes a minimum that was handed out and not replaced.
-    @inlinable mutating func settleTop() {
+    @inlinable @inline(__always) mutating func settleTop() {
         if topTaken {
             topTaken = false
             _ = heap.removeMin()

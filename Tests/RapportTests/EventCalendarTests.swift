@@ -117,6 +117,55 @@ struct EventCalendarTests {
         #expect(calendar.count == 0 && calendar.now == 2)
     }
 
+    @Test("Zeros of either sign tie first-in first-out; huge and infinite times keep their order")
+    func packedKeyEdges() {
+        var calendar = EventCalendar<String>()
+        calendar.schedule("inf", at: .infinity)
+        calendar.schedule("+0", at: 0)
+        calendar.schedule("huge", at: .greatestFiniteMagnitude)
+        calendar.schedule("-0", at: -0.0)
+        calendar.schedule("tiny", at: .leastNonzeroMagnitude)
+        calendar.scheduleArrival("lane +0", at: 0)
+        calendar.schedule("1e300", at: 1e300)
+        var order: [String] = []
+        var times: [Double] = []
+        while let (time, event) = calendar.next() {
+            order.append(event)
+            times.append(time)
+        }
+        #expect(order == ["+0", "-0", "lane +0", "tiny", "1e300", "huge", "inf"])
+        #expect(times == [0, 0, 0, .leastNonzeroMagnitude, 1e300, .greatestFiniteMagnitude, .infinity])
+        #expect(times.allSatisfy { $0.sign == .plus })
+    }
+
+    @Test("Continuous random times, with repeats, come out exactly in (time, scheduling) order", arguments: 0..<10)
+    func continuousTimes(seed: Int) {
+        let stream = RandomStream(seed: UInt64(seed), replication: 3, name: "calendar")
+        var calendar = EventCalendar<Int>()
+        var reference: [(time: Double, id: Int)] = []
+        var now = 0.0
+        for id in 0..<5000 {
+            // Mostly fresh exponential times; one in five repeats an earlier still-pending time.
+            let time = id % 5 == 4 && !reference.isEmpty
+                ? reference[stream.index(below: reference.count)].time
+                : now + stream.exponential(mean: 1)
+            calendar.schedule(id, at: time)
+            reference.append((time, id))
+            if id % 3 == 2, let (t, event) = calendar.next() {
+                let first = reference.indices.min { a, b in
+                    reference[a].time != reference[b].time ? reference[a].time < reference[b].time : reference[a].id < reference[b].id
+                }!
+                #expect(event == reference[first].id && t == reference[first].time)
+                reference.remove(at: first)
+                now = t
+            }
+        }
+        let rest = reference.sorted { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }.map(\.id)
+        var popped: [Int] = []
+        while let (_, event) = calendar.next() { popped.append(event) }
+        #expect(popped == rest)
+    }
+
     struct Countdown: DiscreteEventModel {
         var handled: [Double] = []
         mutating func handle(_ event: Int, at time: Double, calendar: inout EventCalendar<Int>) {
