@@ -65,7 +65,7 @@ struct Client {
 
 /// A slab of clients with a free list, so indices stay stable while a client is active.
 struct ClientPool {
-    private(set) var clients: [Client] = []
+    private(set) var clients = LineAlignedArray<Client>()
     private var free: [Int32] = []
 
     var activeCount: Int { clients.count - free.count }
@@ -95,13 +95,11 @@ struct ClientPool {
     /// Hints that the record in `index` is about to be read (see `PlatformModel.prefetchAhead`).
     @inline(__always)
     func prefetch(_ index: Int32) {
-        clients.withUnsafeBufferPointer { records in
-            guard Int(index) < records.count, let base = records.baseAddress else { return }
-            // A record spans two cache lines when it does not start a line.
-            let record = UnsafeRawPointer(base + Int(index))
-            rapport_prefetch(record)
-            rapport_prefetch(record + MemoryLayout<Client>.stride - 1)
-        }
+        // The storage is line-aligned, so a record of up to 128 bytes lies in two lines: its first
+        // and its last byte's.
+        guard let record = clients.address(of: Int(index)) else { return }
+        rapport_prefetch(record)
+        rapport_prefetch(record + MemoryLayout<Client>.stride - 1)
     }
 
     subscript(index: Int32) -> Client {

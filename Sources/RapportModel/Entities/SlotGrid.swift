@@ -17,7 +17,9 @@ struct SlotGrid {
     let rowWidth: Int
     /// Rows per therapist: 7, or 14 on a fortnightly grid.
     let rows: Int
-    private(set) var cells: [Int32] = []
+    /// Line-aligned: a row of up to 16 cells whose width divides 64 bytes then lies in one cache
+    /// line, the one the day loop's hint asks for.
+    private(set) var cells = LineAlignedArray<Int32>()
 
     init(rowWidth: Int, rows: Int) {
         self.rowWidth = max(1, rowWidth)
@@ -54,10 +56,6 @@ struct SlotGrid {
     /// Hints that row `row` of therapist `t` is about to be read.
     @inline(__always)
     func prefetch(_ t: Int, row: Int) {
-        cells.withUnsafeBufferPointer { all in
-            let start = t * blockSize + row * rowWidth
-            guard start >= 0, start < all.count, let base = all.baseAddress else { return }
-            rapport_prefetch(base + start)
-        }
+        if let start = cells.address(of: t * blockSize + row * rowWidth) { rapport_prefetch(start) }
     }
 }

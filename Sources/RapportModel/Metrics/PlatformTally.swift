@@ -191,7 +191,7 @@ extension PlatformTally {
         let dayTotal = sessionsPerDayHistogram.reduce(0, +)
         r.distributions["sessions_per_therapist_day"] = sessionsPerDayHistogram.map { dayTotal > 0 ? $0 / dayTotal : 0 }
         r.distributionEdges["sessions_per_therapist_day"] = (0...sessionsPerDayHistogram.count).map { Double($0) - 0.5 }
-        r.distributions["wait_cdf"] = Self.waitCDFDays.map { waits.share(atMost: $0) }
+        r.distributions["wait_cdf"] = waits.shares(atMost: Self.waitCDFDays)
         r.distributionEdges["wait_cdf"] = Self.waitCDFDays
         r.events = events
         return r

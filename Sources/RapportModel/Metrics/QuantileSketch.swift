@@ -53,10 +53,21 @@ public struct QuantileSketch: Sendable {
 
     /// The share of values at or below `x`.
     public func share(atMost x: Double) -> Double {
-        guard count > 0 else { return .nan }
-        var seen = zeros
-        for (bin, n) in bins.enumerated() where n > 0 && Self.representative(bin) <= x { seen += n }
-        return Double(seen) / Double(count)
+        shares(atMost: [x])[0]
+    }
+
+    /// The share of values at or below each of `points`: a distribution function read at many
+    /// points in one pass over the bins, so each bin's representative (a `pow`) is worked out
+    /// once, not once per point.
+    public func shares(atMost points: [Double]) -> [Double] {
+        guard count > 0 else { return points.map { _ in .nan } }
+        // Zeros (and the negative values counted with them) are at or below any x ≥ 0 only.
+        var seen = points.map { $0 >= 0 ? zeros : 0 }
+        for (bin, n) in bins.enumerated() where n > 0 {
+            let value = Self.representative(bin)
+            for (i, x) in points.enumerated() where value <= x { seen[i] += n }
+        }
+        return seen.map { Double($0) / Double(count) }
     }
 
     private static func representative(_ bin: Int) -> Double {

@@ -6,7 +6,7 @@ import RapportRandom
 /// pool), each therapist's latent effect, and the counts that become outcome metrics. The platform's
 /// day loop calls it at intake, at each attended session and when a course ends.
 struct OutcomeLedger {
-    static let trajectoryLength = 12
+    static let trajectoryLength = SymptomScores.trajectoryLength
 
     /// The clinical parameters, kept here rather than passed at every session: a 145-byte
     /// argument was copied to the stack at each call.
@@ -14,10 +14,8 @@ struct OutcomeLedger {
 
     init(clinical: ClinicalConfig) { self.clinical = clinical }
 
-    private(set) var scores: [SymptomScores] = []
-    /// PHQ-9 measured at sessions 1…`trajectoryLength` of each client, `trajectoryLength` bytes a
-    /// pool slot: one flat slab, so a session allocates nothing.
-    private var trajectories: [UInt8] = []
+    /// Every client's scores and trajectory, one cache line each, indexed like the client pool.
+    private(set) var scores = LineAlignedArray<SymptomScores>()
     /// Each therapist's standardised effect z (the multiplier on improvement is exp(σ · z)).
     private(set) var therapistZ: [Double] = []
     /// exp(σ · z) per therapist, worked out at hire rather than at every session.
@@ -54,17 +52,8 @@ struct OutcomeLedger {
     /// read (see `PlatformModel.prefetchAhead`).
     @inline(__always)
     func prefetch(_ index: Int32) {
-        let i = Int(index)
-        scores.withUnsafeBufferPointer { all in
-            guard i < all.count, let base = all.baseAddress else { return }
-            let record = UnsafeRawPointer(base + i)
-            rapport_prefetch(record)
-            rapport_prefetch(record + MemoryLayout<SymptomScores>.stride - 1)
-        }
-        trajectories.withUnsafeBufferPointer { all in
-            guard (i + 1) * Self.trajectoryLength <= all.count, let base = all.baseAddress else { return }
-            rapport_prefetch(base + i * Self.trajectoryLength)
-        }
+        // One line: the record is 64 bytes and its storage line-aligned.
+        if let record = scores.address(of: Int(index)) { rapport_prefetch(record) }
     }
 
     /// The multiplier therapist `t` puts on improvement.
@@ -75,10 +64,7 @@ struct OutcomeLedger {
         let i = Int(index)
         // New pool slots come one at a time, at the end: plain appends, which cost a fraction of
         // the generic `append(contentsOf: repeatElement(…))` at every arrival.
-        while scores.count <= i {
-            scores.append(SymptomScores())
-            for _ in 0..<Self.trajectoryLength { trajectories.append(0) }
-        }
+        while scores.count <= i { scores.append(SymptomScores()) }
         let band = min(severity, clinical.intakePHQ9.count - 1)
         let draw = stream.bivariateNormal(sdX: clinical.intakePHQ9SD, sdY: clinical.intakeGAD7SD, rho: clinical.intakeCorrelation)
         var s = SymptomScores()
@@ -96,15 +82,7 @@ struct OutcomeLedger {
         let i = Int(index)
         // Changed in place: the hot path of every attended session.
         let phq = scores[i].phq, gad = scores[i].gad
-        if scores[i].firstPHQ.isNaN { scores[i].firstPHQ = phq; scores[i].firstGAD = gad }
-        scores[i].lastPHQ = phq
-        scores[i].lastGAD = gad
-        scores[i].belowCaseness = SymptomScores.isCase(phq, gad) ? 0 : scores[i].belowCaseness + 1
-        let measured = Int(scores[i].trajectoryCount)
-        if measured < Self.trajectoryLength {
-            trajectories[i * Self.trajectoryLength + measured] = UInt8(max(0, min(27, phq.rounded())))
-            scores[i].trajectoryCount += 1
-        }
+        scores[i].measure(phq: phq, gad: gad)
         let rate = min(0.95, clinical.improvementRate * exp(clinical.qualityEffect * (quality - 0.5)) * therapistMultiplier(t) * rateScale)
         let noise = stream.bivariateNormal(sdX: clinical.sessionNoise, sdY: clinical.sessionNoise * 21 / 27, rho: 0.6)
         var worse = 0.0
@@ -161,9 +139,8 @@ struct OutcomeLedger {
         if o.reliablyDeteriorated { reliablyDeteriorated += 1 }
         phqChangeSum += o.phqChange
         gadChangeSum += o.gadChange
-        let start = Int(index) * Self.trajectoryLength
         for k in 0..<Int(s.trajectoryCount) {
-            let value = Double(trajectories[start + k])
+            let value = Double(s.measured(at: k))
             if completed {
                 completerTrajectory[k] += value; completerTrajectoryCount[k] += 1
             } else {

@@ -2,18 +2,48 @@ import Foundation
 import RapportRandom
 
 /// One client's symptom scores: where they are now, what was measured at their first and latest
-/// attended sessions, and how many sessions in a row they have measured below caseness.
+/// attended sessions, how many sessions in a row they have measured below caseness, and the PHQ-9
+/// measured at their first `trajectoryLength` sessions.
+///
+/// The record is 64 bytes, one cache line in the ledger's line-aligned storage: an attended
+/// session reads and writes all of it, and at 50,000 therapists each record read is a cache miss
+/// (the trajectory used to be a slab of its own, a third line per session).
 struct SymptomScores {
+    static let trajectoryLength = 12
+
     var phq: Double = 0
     var gad: Double = 0
     var firstPHQ: Double = .nan
     var firstGAD: Double = .nan
     var lastPHQ: Double = .nan
     var lastGAD: Double = .nan
-    var belowCaseness: Int32 = 0
-    /// How many PHQ-9 measurements are stored in the ledger's trajectory slab (at most
-    /// `OutcomeLedger.trajectoryLength`).
-    var trajectoryCount: Int32 = 0
+    /// Consecutive measurements below caseness, saturating at 65,535 (rules ask for at most 1,000).
+    var belowCaseness: UInt16 = 0
+    /// How many PHQ-9 measurements `trajectory` holds (at most `trajectoryLength`).
+    var trajectoryCount: UInt8 = 0
+    /// PHQ-9 at sessions 1…`trajectoryCount`, rounded to whole points.
+    private var trajectory: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// The PHQ-9 measured at session `k + 1` (`k` below `trajectoryCount`).
+    func measured(at k: Int) -> UInt8 {
+        precondition(k >= 0 && k < Self.trajectoryLength)
+        return withUnsafeBytes(of: trajectory) { $0[k] }
+    }
+
+    /// Records a measurement: the score counts in a row below caseness, and the PHQ-9 joins the
+    /// trajectory while it has room.
+    mutating func measure(phq: Double, gad: Double) {
+        if firstPHQ.isNaN { firstPHQ = phq; firstGAD = gad }
+        lastPHQ = phq
+        lastGAD = gad
+        belowCaseness = Self.isCase(phq, gad) ? 0 : (belowCaseness == .max ? .max : belowCaseness + 1)
+        if Int(trajectoryCount) < Self.trajectoryLength {
+            let k = Int(trajectoryCount)
+            withUnsafeMutableBytes(of: &trajectory) { $0[k] = UInt8(max(0, min(27, phq.rounded()))) }
+            trajectoryCount += 1
+        }
+    }
 
     /// Whether integer scores `phq`, `gad` make a case.
     static func isCase(_ phq: Double, _ gad: Double) -> Bool {

@@ -128,7 +128,7 @@ extension PlatformModel {
             if !improved { return .stepUp(rule.to) }
         }
         if clinical, let recovery = step.onRecovery, attended >= recovery.afterSessions,
-           outcomes.scores[Int(client)].belowCaseness >= recovery.consecutive {
+           Int(outcomes.scores[Int(client)].belowCaseness) >= recovery.consecutive {
             switch recovery.action {
             case .discharge: return .discharge
             case .stepDown(let to): return .stepDown(to)

@@ -1,0 +1,52 @@
+import Testing
+import RapportModel
+
+/// The line-aligned storage of the per-client records: value semantics like `Array`, storage on a
+/// cache line, and records that keep within the lines the day loop's cache hints cover (a client
+/// record in two, a symptom-score record in one). A field added to either record that breaks the
+/// budget fails here rather than silently costing a cache miss per session at scale.
+@Suite("Record layout")
+struct RecordLayoutTests {
+    struct Record: Equatable {
+        var x: Double
+        var n: Int32
+    }
+
+    @Test("records start on a cache line, however many are appended")
+    func alignment() {
+        var array = LineAlignedArray<Record>()
+        for i in 0..<1_000 {
+            array.append(Record(x: Double(i), n: Int32(i)))
+            let address = Int(bitPattern: array.address(of: 0))
+            #expect(address % LineAlignedArray<Record>.lineSize == 0)
+        }
+        #expect(array.count == 1_000)
+        #expect(array.map(\.n) == (0..<1_000).map(Int32.init))
+        #expect(array.address(of: 1_000) == nil && array.address(of: -1) == nil)
+    }
+
+    @Test("a copy is independent of the original (copy on write)")
+    func valueSemantics() {
+        var original = LineAlignedArray<Record>()
+        for i in 0..<40 { original.append(Record(x: Double(i), n: 0)) }
+        var copy = original
+        copy[3].n = 7
+        copy.append(Record(x: -1, n: -1))
+        #expect(original[3].n == 0 && original.count == 40)
+        #expect(copy[3].n == 7 && copy.count == 41)
+        original[5].x = 99
+        #expect(copy[5].x == 5)
+        // Appending to a shared array at full capacity and below it.
+        var a = LineAlignedArray<Record>()
+        for i in 0..<16 { a.append(Record(x: Double(i), n: 1)) }
+        let b = a
+        a.append(Record(x: 16, n: 1))
+        #expect(b.count == 16 && a.count == 17 && Array(a.prefix(16)) == Array(b))
+    }
+
+    @Test("a client record spans at most two cache lines, a score record exactly one")
+    func recordBudgets() {
+        #expect(ClientRecordLayout.clientStride <= 2 * LineAlignedArray<Int32>.lineSize)
+        #expect(ClientRecordLayout.scoresStride == LineAlignedArray<Int32>.lineSize)
+    }
+}
