@@ -1,6 +1,17 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+#if arch(x86_64)
+// The simulation's modules are compiled for x86-64-v2 (SSE4.2 and POPCNT, which every x86-64
+// processor since 2009 has; `nehalem` is that set): rounding and bit counts become single
+// instructions instead of calls into libm and bit-twiddling sequences, 2% of the platform model's
+// instructions (Benchmarks/README.md). The arithmetic is the same, so are the results: the
+// baselines are checked with `rapport check --exact`.
+let simulationSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "nehalem"])]
+#else
+let simulationSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "Rapport",
     platforms: [.macOS(.v13)],
@@ -25,16 +36,18 @@ let package = Package(
         ),
         // Named, seeded GSL streams and the distributions scenarios can name.
         // The only target that imports CGSL.
-        .target(name: "RapportRandom", dependencies: ["CGSL"]),
+        .target(name: "RapportRandom", dependencies: ["CGSL"], swiftSettings: simulationSettings),
         // The discrete-event kernel: an event calendar and a run loop, nothing domain-specific.
         .target(
             name: "RapportKernel",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: simulationSettings
         ),
         // A cache hint (prefetch) the model's day loop gives for the records it reads next.
         .target(name: "CMemoryHints"),
         // The therapy-platform model: clients, therapists, matching, quotas, wellbeing, metrics.
-        .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel", "CMemoryHints"]),
+        .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel", "CMemoryHints"],
+                swiftSettings: simulationSettings),
         // Reading scenario YAML into a validated model configuration, with located diagnostics.
         .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"]),
         // Input modelling: reading a platform's extracts and fitting the model's inputs to them.
