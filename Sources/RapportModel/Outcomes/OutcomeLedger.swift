@@ -80,16 +80,19 @@ struct OutcomeLedger {
     mutating func attend(_ index: Int32, quality: Double, therapist t: Int, _ stream: RandomStream,
                          rateScale: Double = 1) -> Double {
         let i = Int(index)
-        // Changed in place: the hot path of every attended session.
-        let phq = scores[i].phq, gad = scores[i].gad
-        scores[i].measure(phq: phq, gad: gad)
+        // One read and one write of the record rather than a checked access per field: the hot
+        // path of every attended session.
+        var s = scores[i]
+        let phq = s.phq, gad = s.gad
+        s.measure(phq: phq, gad: gad)
         let rate = min(0.95, clinical.improvementRate * exp(clinical.qualityEffect * (quality - 0.5)) * therapistMultiplier(t) * rateScale)
         let noise = stream.bivariateNormal(sdX: clinical.sessionNoise, sdY: clinical.sessionNoise * 21 / 27, rho: 0.6)
         var worse = 0.0
         if stream.uniform() < clinical.deteriorationChance { worse = stream.exponential(mean: clinical.deteriorationMean) }
         let newPHQ = min(27, max(0, phq - rate * max(0, phq - clinical.floorPHQ9) + noise.x + worse))
-        scores[i].phq = newPHQ
-        scores[i].gad = min(21, max(0, gad - rate * max(0, gad - clinical.floorGAD7) + noise.y + worse * 21 / 27))
+        s.phq = newPHQ
+        s.gad = min(21, max(0, gad - rate * max(0, gad - clinical.floorGAD7) + noise.y + worse * 21 / 27))
+        scores[i] = s
         return ((phq - newPHQ) - clinical.hopedChange) / max(1, clinical.sessionNoise)
     }
 

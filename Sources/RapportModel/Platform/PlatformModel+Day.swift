@@ -73,9 +73,17 @@ extension PlatformModel {
         let burnedOut = exhaustion >= config.wellbeing.burnoutThreshold
         var given = 0, booked = 0
         var severityLoad = 0.0
-        let rowStart = grid.slot(row: row(parity: parity(day), weekday: weekday), position: 0)
+        let dayRow = row(parity: parity(day), weekday: weekday)
+        let rowStart = grid.slot(row: dayRow, position: 0)
+        // Without pathways, nothing is booked into this row while it runs and only the slot being
+        // run is freed, so once as many held slots as the row's booked count have been passed,
+        // the rest are free: the scan stops there instead of visiting every empty slot. (Group
+        // slots and mid-day rebookings exist only with pathways, which scan the whole row.)
+        var heldAhead = pathway == nil ? Int(therapists[t].bookedPerDay[dayRow]) : Int.max
         for k in 0..<spd {
+            if heldAhead == 0 { break }
             let client = grid[t, rowStart + k]
+            if client >= 0 { heldAhead -= 1 }
             if client < 0 {
                 // A slot held by a group (pathways only): its members' sessions, the facilitator's one.
                 if let g = PathwayState.group(slotValue: client),

@@ -244,19 +244,22 @@ extension PlatformModel {
         let weekly = bookedWeekly(clients[client])
         guard let slot = firstOpenSlot(of: t, after: Int(time), weekly: weekly) else { return false }
         let first = parity(slot.day)
-        clients[client].slot = Int32(take(row(parity: first, weekday: slot.weekday), of: t, for: client))
-        clients[client].otherWeekSlot = parities == 2 && weekly
+        // The record is changed in a copy and written back once: one checked access instead of
+        // one per field.
+        var c = clients[client]
+        c.slot = Int32(take(row(parity: first, weekday: slot.weekday), of: t, for: client))
+        c.otherWeekSlot = parities == 2 && weekly
             ? Int32(take(row(parity: 1 - first, weekday: slot.weekday), of: t, for: client)) : -1
         therapists[t].caseload += 1
-        clients[client].stage = .inTreatment
-        clients[client].therapist = Int32(t)
-        clients[client].lastTherapist = Int32(t)
-        clients[client].firstEligibleDay = Int32(slot.day)
-        clients[client].matchQuality = q
-        clients[client].generation &+= 1
-        clients[client].priority = false
+        c.stage = .inTreatment
+        c.therapist = Int32(t)
+        c.lastTherapist = Int32(t)
+        c.firstEligibleDay = Int32(slot.day)
+        c.matchQuality = q
+        c.generation &+= 1
+        c.priority = false
+        clients[client] = c
         recorder?.matched(client: client)
-        let c = clients[client]
         if c.measured {
             tally.recordMatch(quality: q, wellMatched: q >= config.fit.wellMatched)
         }
