@@ -23,6 +23,14 @@ extension Distribution {
         return Swift.min(Swift.max(draw, lowerBound), upperBound)
     }
 
+    /// The mean when this is an exponential without bounds, else nil. A hot loop can then draw
+    /// with `RandomStream.exponential(mean:)`: the same GSL call and the same number as `sample`
+    /// (whose clamp to infinite bounds changes nothing), without the switch over families.
+    public var unboundedExponentialMean: Double? {
+        guard case let .exponential(mean) = family, lowerBound == -.infinity, upperBound == .infinity else { return nil }
+        return mean
+    }
+
     @usableFromInline
     func truncatedNormal(_ rng: UnsafeMutablePointer<gsl_rng>, mean: Double, sd: Double) -> Double {
         // The factory refuses windows more than 6 sd away, so this ends quickly; the cap on

@@ -60,6 +60,22 @@ struct RandomStreamTests {
         }
     }
 
+    @Test("An unbounded exponential's fast path draws exactly what sample draws; other distributions have none")
+    func exponentialFastPath() throws {
+        let exponential = try Distribution.exponential(mean: 2.5)
+        #expect(exponential.unboundedExponentialMean == 2.5)
+        let viaSample = RandomStream(seed: 5, replication: 2, name: "sessions")
+        let viaMean = RandomStream(seed: 5, replication: 2, name: "sessions")
+        for _ in 0..<10_000 {
+            #expect(exponential.sample(viaSample) == viaMean.exponential(mean: 2.5))
+        }
+        // A cap changes draws, so a capped exponential must go through sample.
+        #expect(try exponential.capped(atMost: 4).unboundedExponentialMean == nil)
+        #expect(try exponential.capped(atLeast: 0.1).unboundedExponentialMean == nil)
+        #expect(try Distribution.gamma(shape: 1, scale: 2.5).unboundedExponentialMean == nil)
+        #expect(try Distribution.constant(2.5).unboundedExponentialMean == nil)
+    }
+
     @Test("Impossible parameters are refused with a message, before GSL sees them")
     func parameterErrors() {
         #expect(throws: Distribution.ParameterError("exponential mean must be > 0 (got -1)")) { try Distribution.exponential(mean: -1) }

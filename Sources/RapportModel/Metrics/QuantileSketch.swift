@@ -18,9 +18,17 @@ public struct QuantileSketch: Sendable {
     public init() {}
 
     /// Adds one value (negative values count as zero).
+    @inline(__always)
     public mutating func add(_ value: Double) {
         count += 1
         guard value > 0 else { zeros += 1; return }
+        addPositive(value)
+    }
+
+    /// The binning half of `add`, kept out of line: callers inline only the common exact zero
+    /// (a client seen at once).
+    @inline(never)
+    private mutating func addPositive(_ value: Double) {
         sum += value
         let bin = value <= Self.smallest ? 0 : Int(log(value / Self.smallest) / Self.logGrowth) + 1
         if bin >= bins.count { bins.append(contentsOf: repeatElement(0, count: bin - bins.count + 1)) }

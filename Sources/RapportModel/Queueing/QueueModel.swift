@@ -21,49 +21,52 @@ public struct QueueModel: DiscreteEventModel {
 
     /// Mean gap between arrivals, in days.
     private let meanGap: Double
-    /// Servers and session length of each station (one without a pathway).
-    private let servers: [Int]
     private let stationNames: [String]?
     private let warmup: Double
     private let stopAfterArrivals: Int
-    private let sessionLength: [Distribution]
     private let patience: Distribution?
     private let arrivalStream: RandomStream
     private let serviceStream: RandomStream
     private let patienceStream: RandomStream
 
-    private var busy: [Int]
-    /// Busy servers over all stations (the sum of `busy`), which utilisation integrates.
+    /// The first station, where clients arrive (the only one without a pathway). It is kept apart
+    /// from the later ones so that plain M/M/c touches no array of stations on its hot path.
+    private var first: QueueStation
+    /// The stations after the first, in pathway order (station k is `later[k - 1]`).
+    private var later: [QueueStation]
+    /// Busy servers over all stations, which utilisation integrates.
     private var busyTotal = 0
     private var arrivals = 0
     /// Clients who moved on to a later station's line, numbering them there.
     private var transfers = 0
-    private var lines: [FIFOLine]
     private var lastChange = 0.0
     private var busyIntegral = 0.0
     private var measuredArrivals = 0
     private var waitedCount = 0
     private var abandonedCount = 0
     private var served = 0
-    private var waits = QuantileSketch()
-    /// Waits at each station after the first (clients who arrived after the warm-up).
-    private var laterWaits: [QuantileSketch]
 
     /// Creates the model for one replication; schedule the first arrival with `start(_:)`.
     public init(config: ModelConfig, streams: StreamSet) {
         meanGap = 1 / config.clients.arrivalsPerDay
+        // Patience applies at the first station only, so only its line needs clients' numbers.
+        let patient = config.clients.patience != nil
         if let steps = config.pathway?.steps {
-            servers = steps.map { $0.therapistGroups.reduce(0) { $0 + config.therapistGroups[$1].count } }
-            sessionLength = steps.map { $0.serviceTime ?? config.clients.sessionLength }
+            let stations = steps.enumerated().map { k, step in
+                QueueStation(servers: step.therapistGroups.reduce(0) { $0 + config.therapistGroups[$1].count },
+                             sessionLength: step.serviceTime ?? config.clients.sessionLength, numbered: k == 0 && patient)
+            }
+            // A scenario's pathway has at least one step (the loader refuses none); the fallback
+            // only keeps a hand-built configuration without steps from crashing.
+            first = stations.first ?? QueueStation(servers: 0, sessionLength: config.clients.sessionLength, numbered: patient)
+            later = Array(stations.dropFirst())
             stationNames = steps.map(\.name)
         } else {
-            servers = [config.initialHeadcount]
-            sessionLength = [config.clients.sessionLength]
+            first = QueueStation(servers: config.initialHeadcount, sessionLength: config.clients.sessionLength,
+                                 numbered: patient)
+            later = []
             stationNames = nil
         }
-        busy = Array(repeating: 0, count: servers.count)
-        lines = Array(repeating: FIFOLine(), count: servers.count)
-        laterWaits = Array(repeating: QuantileSketch(), count: servers.count)
         warmup = config.warmup
         stopAfterArrivals = config.stopAfterArrivals ?? .max
         patience = config.clients.patience
@@ -74,7 +77,7 @@ public struct QueueModel: DiscreteEventModel {
 
     /// Schedules the first arrival.
     public func start(_ calendar: inout EventCalendar<Event>) {
-        calendar.schedule(.arrival, at: arrivalStream.exponential(mean: meanGap))
+        calendar.scheduleArrival(.arrival, at: arrivalStream.exponential(mean: meanGap))
     }
 
     public mutating func handle(_ event: Event, at time: Double, calendar: inout EventCalendar<Event>) {
@@ -82,61 +85,69 @@ public struct QueueModel: DiscreteEventModel {
         case .arrival:
             arrivals += 1
             if arrivals < stopAfterArrivals {
-                calendar.schedule(.arrival, at: time + arrivalStream.exponential(mean: meanGap))
+                calendar.scheduleArrival(.arrival, at: time + arrivalStream.exponential(mean: meanGap))
             }
             let measured = time >= warmup
             if measured { measuredArrivals += 1 }
-            if busy[0] < servers[0] {
+            if first.hasFreeServer {
+                accumulateBusy(until: time)
                 startSession(at: 0, arrivedAt: time, now: time, measured: measured, calendar: &calendar)
             } else {
                 if measured { waitedCount += 1 }
-                lines[0].append(arrival: time, number: arrivals)
+                first.line.append(arrival: time, number: arrivals)
                 if let patience {
                     calendar.schedule(.abandonment(client: arrivals), at: time + patience.sample(patienceStream))
                 }
             }
         case .departure(let station):
-            let k = Int(station)
             accumulateBusy(until: time)
-            busy[k] -= 1
             busyTotal -= 1
-            if let arrival = lines[k].popFirst() {
-                startSession(at: k, arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
+            if station == 0 {
+                first.busy -= 1
+                if let arrival = first.line.popFirst() {
+                    startSession(at: 0, arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
+                }
+            } else {
+                let k = Int(station) - 1
+                later[k].busy -= 1
+                if let arrival = later[k].line.popFirst() {
+                    startSession(at: station, arrivedAt: arrival, now: time, measured: arrival >= warmup,
+                                 calendar: &calendar)
+                }
             }
             // The client served moves on to the next station, keeping their number in its line.
-            let next = k + 1
-            if next < servers.count {
-                if busy[next] < servers[next] {
-                    startSession(at: next, arrivedAt: time, now: time, measured: time >= warmup, calendar: &calendar)
+            let next = Int(station)
+            if next < later.count {
+                if later[next].hasFreeServer {
+                    startSession(at: station + 1, arrivedAt: time, now: time, measured: time >= warmup,
+                                 calendar: &calendar)
                 } else {
                     transfers += 1
-                    lines[next].append(arrival: time, number: transfers)
+                    later[next].line.append(arrival: time, number: transfers)
                 }
             }
         case .abandonment(let number):
-            if let arrival = lines[0].remove(number: number), arrival >= warmup {
+            if let arrival = first.line.remove(number: number), arrival >= warmup {
                 abandonedCount += 1
             }
         }
     }
 
-    private mutating func startSession(at station: Int, arrivedAt arrival: Double, now: Double, measured: Bool,
+    /// Starts a session at `station` for a client who joined its line at `arrival`. The busy
+    /// time must already be brought up to `now` (`accumulateBusy`).
+    @inline(__always)
+    private mutating func startSession(at station: Int32, arrivedAt arrival: Double, now: Double, measured: Bool,
                                        calendar: inout EventCalendar<Event>) {
-        accumulateBusy(until: now)
-        busy[station] += 1
         busyTotal += 1
-        if measured {
-            if station == 0 {
-                served += 1
-                waits.add(now - arrival)
-            } else {
-                laterWaits[station].add(now - arrival)
-            }
+        let wait: Double? = measured ? now - arrival : nil
+        let length: Double
+        if station == 0 {
+            if measured { served += 1 }
+            length = first.startSession(waited: wait, drawingFrom: serviceStream)
+        } else {
+            length = later[Int(station) - 1].startSession(waited: wait, drawingFrom: serviceStream)
         }
-        // Sampled in place: reading the element out of the array would copy the distribution
-        // (retaining what its family holds) at every departure.
-        let length = sessionLength.withUnsafeBufferPointer { $0[station].sample(serviceStream) }
-        calendar.schedule(.departure(station: Int32(station)), at: now + length)
+        calendar.schedule(.departure(station: station), at: now + length)
     }
 
     /// Utilisation integrates busy servers over measured time, so it is brought up to date
@@ -152,6 +163,7 @@ public struct QueueModel: DiscreteEventModel {
         var result = ReplicationResult()
         let resolved = Double(served + abandonedCount)
         result.metrics["clients_arrived"] = Double(measuredArrivals)
+        let waits = first.waits
         result.metrics["wait_days_mean"] = waits.mean
         result.metrics["wait_days_p50"] = waits.quantile(0.5)
         result.metrics["wait_days_p90"] = waits.quantile(0.9)
@@ -161,75 +173,18 @@ public struct QueueModel: DiscreteEventModel {
         result.metrics["sessions_delivered"] = Double(served)
         result.metrics["sessions_per_client_mean"] = served == 0 ? .nan : 1
         let measuredSpan = end - warmup
-        let totalServers = servers.reduce(0, +)
+        let totalServers = later.reduce(first.servers) { $0 + $1.servers }
         result.metrics["utilisation"] = measuredSpan > 0 && totalServers > 0
             ? (busyIntegral + Double(busyTotal) * max(0, end - max(lastChange, warmup))) / (Double(totalServers) * measuredSpan)
             : .nan
         if let stationNames {
             for (k, name) in stationNames.enumerated() {
-                let sketch = k == 0 ? waits : laterWaits[k]
+                let sketch = k == 0 ? first.waits : later[k - 1].waits
                 result.metrics[MetricRegistry.perStepName("step_wait_days_mean", step: name)] = sketch.mean
                 result.metrics[MetricRegistry.perStepName("step_wait_days_p90", step: name)] = sketch.quantile(0.9)
             }
         }
         result.events = events
         return result
-    }
-}
-
-/// The waiting line of continuous mode: arrival times in FIFO order, with O(log n) removal of an
-/// abandoning client by arrival number and compaction so memory follows what actually waits.
-struct FIFOLine {
-    private var times: [Double] = []
-    private var numbers: [Int] = []
-    private var head = 0
-    private var removed = 0
-
-    var count: Int { times.count - head - removed }
-
-    mutating func append(arrival: Double, number: Int) {
-        times.append(arrival)
-        numbers.append(number)
-    }
-
-    mutating func popFirst() -> Double? {
-        while head < times.count {
-            let time = times[head]
-            head += 1
-            if time.isNaN { removed -= 1; continue }
-            compactIfSparse()
-            return time
-        }
-        return nil
-    }
-
-    /// Removes the client with arrival number `number` if still waiting; returns their arrival time.
-    mutating func remove(number: Int) -> Double? {
-        // Numbers increase along the line, so binary search finds the client.
-        var low = head, high = numbers.count
-        while low < high {
-            let mid = (low + high) / 2
-            if numbers[mid] < number { low = mid + 1 } else { high = mid }
-        }
-        guard low < numbers.count, numbers[low] == number, !times[low].isNaN else { return nil }
-        let time = times[low]
-        times[low] = .nan
-        removed += 1
-        compactIfSparse()
-        return time
-    }
-
-    private mutating func compactIfSparse() {
-        guard head + removed > 1024, head + removed > times.count / 2 else { return }
-        var kept = 0
-        for i in head..<times.count where !times[i].isNaN {
-            times[kept] = times[i]
-            numbers[kept] = numbers[i]
-            kept += 1
-        }
-        times.removeLast(times.count - kept)
-        numbers.removeLast(numbers.count - kept)
-        head = 0
-        removed = 0
     }
 }
