@@ -12,6 +12,14 @@ let simulationSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "nehalem"
 let simulationSettings: [SwiftSetting] = []
 #endif
 
+// The modules around the simulation (reading scenarios, running experiments, reports, the command
+// line) reach concrete generic types' metadata through their accessors rather than by mangled name.
+// A mangled-name lookup checks the type's generic requirements at run time (`_DictionaryStorage<String, …>`
+// needs `String: Hashable`), and each first check of a type against a protocol scans every
+// protocol-conformance record of the binary, about 0.4 M instructions; the accessor passes the
+// conformance it already knows. Start-up only: results are the same.
+let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
 let package = Package(
     name: "Rapport",
     platforms: [.macOS(.v13)],
@@ -49,13 +57,14 @@ let package = Package(
         .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel", "CMemoryHints"],
                 swiftSettings: simulationSettings),
         // Reading scenario YAML into a validated model configuration, with located diagnostics.
-        .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"]),
+        .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"], swiftSettings: startupSettings),
         // Input modelling: reading a platform's extracts and fitting the model's inputs to them.
         .target(name: "RapportFit", dependencies: ["RapportModel", "RapportRandom"]),
         // Replications, confidence intervals, comparisons, sweeps and regression checks.
-        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom", "RapportFit"]),
+        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom", "RapportFit"],
+                swiftSettings: startupSettings),
         // Rendering results as text, JSON, Markdown, CSV and HTML with SVG charts.
-        .target(name: "RapportReport", dependencies: ["RapportExperiment", "RapportFit"]),
+        .target(name: "RapportReport", dependencies: ["RapportExperiment", "RapportFit"], swiftSettings: startupSettings),
         // `rapport serve`: the local web app for leadership, its run store (SQLite) and run queue.
         .target(
             name: "RapportServer",
@@ -74,7 +83,8 @@ let package = Package(
             dependencies: [
                 "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportFit", "RapportServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: startupSettings
         ),
         // The `rapport` executable: nothing but a call into RapportCLI.
         // It links the Swift runtime and Foundation statically (`-static-stdlib`), as

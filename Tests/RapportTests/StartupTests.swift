@@ -123,4 +123,22 @@ struct StartupTests {
         #expect(try Fixtures.runCLI(["--generate-completion-script", "zsh"]).out == RapportCommand.completionScript(for: .zsh) + "\n")
         #expect(try Fixtures.runCLI(["--generate-completion-script=fish"]).out == RapportCommand.completionScript(for: .fish) + "\n")
     }
+
+    @Test("the modules around the simulation reach generic types' metadata through accessors: releasing a Simulation<PlatformModel> does not look its type up by mangled name (a conformance scan, about 0.4 M instructions)")
+    func noMangledNameMetadataLookups() throws {
+        let nm = Process()
+        nm.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
+        nm.arguments = ["--defined-only", Fixtures.rapportBinary]
+        let out = Pipe()
+        nm.standardOutput = out
+        try nm.run()
+        let symbols = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        nm.waitUntilExit()
+        #expect(nm.terminationStatus == 0)
+        #expect(symbols.contains("Replication"), "no symbol table in \(Fixtures.rapportBinary)")
+        // `demangling cache variable for type metadata for Simulation<PlatformModel>`: only code
+        // compiled without `startupSettings` (Package.swift) has one.
+        #expect(!symbols.contains("$s13RapportKernel10SimulationVy0A5Model08PlatformD0VGMD"))
+    }
 }
+
