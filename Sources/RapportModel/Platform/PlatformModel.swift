@@ -17,6 +17,15 @@ public struct PlatformModel: DiscreteEventModel {
         case hire(group: Int32, replacement: Bool)
     }
 
+    /// Whether new models skip work they can tell would change nothing: a therapist's room
+    /// refreshed from the same inputs as last time, and a slot row's scan past its last held slot.
+    /// Always on; a test turns it off to show both runs give byte-identical results (so another
+    /// run started meanwhile is only slower, never different).
+    nonisolated(unsafe) public static var skipsUnchangedWork = true
+    /// `skipsUnchangedWork` as it was when this model was made: read on the hot path, where the
+    /// global's dynamic exclusivity check cost 7 M instructions a benchmark run.
+    let skipsUnchanged = PlatformModel.skipsUnchangedWork
+
     let config: ModelConfig
     let streams: StreamSet
     let horizonDay: Int
@@ -62,6 +71,13 @@ public struct PlatformModel: DiscreteEventModel {
     var outcomes: OutcomeLedger
     /// Steps, their waitlists and groups: the pathway subsystem; nil for a single-queue platform.
     var pathway: PathwayState?
+    /// Whether the scenario has pathways (`pathway` is never nil then): a stored flag, because
+    /// testing the optional state itself called an outlined function at every session and arrival.
+    let hasPathways: Bool
+    /// exp(−(n − 1) / 2) for n = 1…64, the return decision's early-session weights (see
+    /// `earlyWeight(attended:)`): kept per model, because a static table cost a `swift_once`
+    /// check at every session.
+    let earlyWeights: [Double] = (1...64).map { exp(-Double($0 - 1) / 2) }
     /// Match records for audits; filled only when `recordsMatches` is set.
     public var recordsMatches = false
     public internal(set) var matchLog: [MatchRecord] = []
@@ -74,6 +90,7 @@ public struct PlatformModel: DiscreteEventModel {
     public init(config: ModelConfig, streams: StreamSet) {
         self.config = config
         self.streams = streams
+        hasPathways = config.pathway != nil
         outcomes = OutcomeLedger(clinical: config.clinical)
         horizonDay = Int(config.horizon.rounded(.up))
         tally.horizon = config.horizon
