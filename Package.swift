@@ -20,11 +20,26 @@ let simulationSettings: [SwiftSetting] = []
 // conformance it already knows. Start-up only: results are the same.
 let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 
+// The executables link the Swift runtime and Foundation statically (`-static-stdlib`), as
+// `swift build --static-swift-stdlib` would, but for them only: the test runner cannot (XCTest and
+// Swift Testing exist only as shared libraries), and a flag for the whole build would compile
+// everything twice. Dynamic linking binds some 11,000 symbols of the Swift libraries at every start
+// (about 14 M instructions, half of `rapport --version`). The modules were compiled against the
+// shared Foundation, whose link list leaves out the libraries that static Foundation needs; the
+// group names them.
+let staticSwiftRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU",
+                  "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundation",
+                  "-lFoundationEssentials", "-lFoundationInternationalization", "-Xlinker", "--end-group"]),
+]
+
 let package = Package(
     name: "Rapport",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "rapport", targets: ["rapport"]),
+        // The web app that `rapport serve` hands over to; it must sit beside `rapport`.
+        .executable(name: "rapport-server", targets: ["rapport-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,25 +96,19 @@ let package = Package(
         .target(
             name: "RapportCLI",
             dependencies: [
-                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportFit", "RapportServer",
+                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportFit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: startupSettings
         ),
         // The `rapport` executable: nothing but a call into RapportCLI.
-        // It links the Swift runtime and Foundation statically (`-static-stdlib`), as
-        // `swift build --static-swift-stdlib` would, but for this product only: the test runner
-        // cannot (XCTest and Swift Testing exist only as shared libraries), and a flag for the whole
-        // build would compile everything twice. Dynamic linking binds some 11,000 symbols of the Swift
-        // libraries at every start (about 14 M instructions, half of `rapport --version`).
-        // The modules were compiled against the shared Foundation, whose link list leaves out
-        // the libraries that static Foundation needs; the group names them.
+        .executableTarget(name: "rapport", dependencies: ["RapportCLI"], linkerSettings: staticSwiftRuntime),
+        // `rapport-server`: the web app, a program of its own so that its libraries (SwiftNIO,
+        // Hummingbird, GRDB, SQLite) cost the other commands nothing at start-up (ServerHandOff.swift).
         .executableTarget(
-            name: "rapport",
-            dependencies: ["RapportCLI"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU",
-                                           "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundation",
-                                           "-lFoundationEssentials", "-lFoundationInternationalization", "-Xlinker", "--end-group"])]
+            name: "rapport-server",
+            dependencies: ["RapportCLI", "RapportServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: staticSwiftRuntime
         ),
         .testTarget(
             name: "RapportTests",
