@@ -5,7 +5,16 @@ import RapportScenario
 
 /// The `rapport` command and its subcommands.
 public struct RapportCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+    /// The root's configuration: `plainConfiguration`, except while `main` parses a command line
+    /// that cannot ask for a completion script (see `CompletionScriptCheck`).
+    public static var configuration: CommandConfiguration {
+        CompletionScriptCheck.isSkipped ? skippingConfiguration : plainConfiguration
+    }
+
+    private static let skippingConfiguration = CompletionScriptCheck.skipping(plainConfiguration)
+
+    /// The configuration ArgumentParser renders help, usage and completion scripts from.
+    public static let plainConfiguration = CommandConfiguration(
         commandName: "rapport",
         abstract: "Simulate a therapy platform and compare the policies that shape it.",
         discussion: """
@@ -30,7 +39,7 @@ public struct RapportCommand: AsyncParsableCommand {
     /// `rt_sigsuspend` wrapper writes into libdispatch's read-only signal mask).
     public static func main() {
         do {
-            var command = try parseAsRoot(UncertaintyRunner.completingBareOption(Array(CommandLine.arguments.dropFirst())))
+            var command = try CompletionScriptCheck.parse(UncertaintyRunner.completingBareOption(Array(CommandLine.arguments.dropFirst())))
             // Asks the list before casting to the protocol: a cast to a protocol costs a scan of
             // every conformance record in the binary (about 0.4 M instructions) the first time it
             // meets a type, and most runs are synchronous.

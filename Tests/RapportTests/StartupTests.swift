@@ -5,7 +5,8 @@ import Testing
 
 /// Start-up cost, guarded by structure rather than by time (Benchmarks/startup.sh measures it):
 /// each guard here stands for millions of instructions on every `rapport` invocation.
-@Suite("Start-up")
+/// Serialized: `CompletionScriptCheck.parse` switches the root configuration while it parses.
+@Suite("Start-up", .serialized)
 struct StartupTests {
     /// Every command in the tree, the root first.
     private static func commandTree(_ command: ParsableCommand.Type = RapportCommand.self) -> [ParsableCommand.Type] {
@@ -70,5 +71,56 @@ struct StartupTests {
             == ["bad.yaml:2:1: error: the key '1' appears more than once in one mapping (written as 1 and as 1); keys are names, so write it once"])
         // Untagged keys compare by their text under either reading.
         #expect(Fixtures.problems("a: 1\na: 2\n") == ["bad.yaml:1:1: error: the key 'a' appears more than once in one mapping"])
+    }
+
+    @Test("ArgumentParser's completion-script check runs only when an argument names --generate-completion-script (it costs about 4 M instructions a run)")
+    func completionScriptCheckSkipped() throws {
+        #expect(CompletionScriptCheck.mayRequestScript(["--generate-completion-script", "bash"]))
+        #expect(CompletionScriptCheck.mayRequestScript(["--generate-completion-script=zsh"]))
+        #expect(CompletionScriptCheck.mayRequestScript(["run", "x.yaml", "--generate-completion-script"]))
+        #expect(!CompletionScriptCheck.mayRequestScript(["run", "scenarios/baseline.yaml", "--jobs", "1", "--set", "horizon=8w"]))
+        #expect(!CompletionScriptCheck.mayRequestScript(["--version"]))
+        #expect(!CompletionScriptCheck.mayRequestScript([]))
+
+        // ArgumentParser honours the skip: forced on a command line that does ask for a script,
+        // the flag is an unknown option. If a new ArgumentParser ignored the super-command name,
+        // the request would be recognised here and this would fail.
+        let request = ["--generate-completion-script", "bash"]
+        #expect(throws: (any Error).self) { _ = try CompletionScriptCheck.parse(request, skippingCheck: true) }
+        do {
+            _ = try CompletionScriptCheck.parse(request, skippingCheck: true)
+        } catch {
+            #expect(RapportCommand.fullMessage(for: error).contains("Unknown option '--generate-completion-script'"), "\(RapportCommand.fullMessage(for: error))")
+        }
+        // Without it (and so for every command line that names the flag) the script comes out.
+        do {
+            _ = try CompletionScriptCheck.parse(request)
+            Issue.record("a completion request parsed as a command")
+        } catch {
+            #expect(RapportCommand.exitCode(for: error) == .success)
+            #expect(RapportCommand.fullMessage(for: error) == RapportCommand.completionScript(for: .bash))
+        }
+        // The switch lasts only as long as the parse, failed or not.
+        #expect(RapportCommand.configuration._superCommandName == nil)
+    }
+
+    @Test("help, usage errors and completion scripts from the binary are ArgumentParser's renderings from the plain configuration")
+    func renderingsUnchanged() throws {
+        let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) } ?? 80
+        let run = try #require(RapportCommand.configuration.subcommands.first { $0.configuration.commandName == "run" })
+        #expect(try Fixtures.runCLI(["--help"]).out == RapportCommand.helpMessage(columns: columns) + "\n")
+        #expect(try Fixtures.runCLI(["run", "--help"]).out == RapportCommand.helpMessage(for: run, columns: columns) + "\n")
+        #expect(try Fixtures.runCLI(["help", "run"]).out == RapportCommand.helpMessage(for: run, columns: columns) + "\n")
+        #expect(try Fixtures.runCLI(["--version"]).out == RapportCommand.configuration.version + "\n")
+        for arguments in [["run", "--bogus"], ["nosuch"], ["run", "scenarios/bench/mmc.yaml", "--replications", "0"], ["validate"]] {
+            let cli = try Fixtures.runCLI(arguments)
+            #expect(cli.status == 2)
+            #expect(throws: (any Error).self) { _ = try RapportCommand.parseAsRoot(arguments) }
+            do { _ = try RapportCommand.parseAsRoot(arguments) } catch {
+                #expect(cli.err == RapportCommand.fullMessage(for: error) + "\n", "\(arguments)")
+            }
+        }
+        #expect(try Fixtures.runCLI(["--generate-completion-script", "zsh"]).out == RapportCommand.completionScript(for: .zsh) + "\n")
+        #expect(try Fixtures.runCLI(["--generate-completion-script=fish"]).out == RapportCommand.completionScript(for: .fish) + "\n")
     }
 }

@@ -58,6 +58,10 @@ struct Therapist {
     var rankPenalty: Double = 0
     /// The regime's weekday caps as last worked out (see `rememberedBookingCaps`).
     var caps = RememberedCaps()
+    /// Counts changes to `bookedPerDay`, for `refreshOpen` to tell whether they changed.
+    var bookingChanges: UInt32 = 0
+    /// What `refreshOpen` last worked from (see there).
+    var refreshedWith = RefreshInputs()
 
     func works(onWeekday weekday: Int) -> Bool { workingDays & (1 << UInt8(weekday)) != 0 }
 

@@ -214,8 +214,19 @@ extension PlatformModel {
     /// are in the availability index; one on leave or not yet started who has room is kept in
     /// `awayWithRoom`, for best-fit tolerances that reach past their return.
     mutating func refreshOpen(_ t: Int, day: Int) {
-        var mask: UInt8 = 0
         let status = therapists[t].status
+        if config.caseload.isEmpty, skipsUnchanged {
+            // Without caseload rules, what this sets follows from these inputs alone (the rest
+            // are fixed at hire), and nothing else sets it: when they are as last time, setting
+            // it again would change nothing. The day loop refreshes every therapist every day,
+            // most of them unchanged.
+            let inputs = RefreshInputs(status: status, bookingChanges: therapists[t].bookingChanges,
+                                       statedThreshold: therapists[t].statedThreshold, rankPenalty: therapists[t].rankPenalty,
+                                       ramp: rampShare(t, day: day + 1) ?? -1)
+            if therapists[t].refreshedWith == inputs { return }
+            therapists[t].refreshedWith = inputs
+        }
+        var mask: UInt8 = 0
         if status == .active || status == .onLeave || status == .notStarted {
             let caps = rememberedBookingCaps(t, day: day + 1)
             for w in 0..<7 where bookedForRoom(t, weekday: w, weekly: false) < caps[w] {
@@ -239,6 +250,17 @@ struct RememberedCaps {
     var rankPenalty = Double.nan
     var ramp = Double.nan
     var caps = SIMD8<Int32>()
+}
+
+/// The inputs `refreshOpen` last worked from, for a therapist: their status, how many times their
+/// booked counts had changed, and the stated threshold, rank penalty and ramp-up share (−1 when
+/// ramped up) their caps follow from. NaN until first worked out, and never equal then.
+struct RefreshInputs: Equatable {
+    var status: TherapistStatus?
+    var bookingChanges: UInt32 = 0
+    var statedThreshold = Double.nan
+    var rankPenalty = Double.nan
+    var ramp = Double.nan
 }
 
 /// How a caseload regime sets a therapist's caps on a day.

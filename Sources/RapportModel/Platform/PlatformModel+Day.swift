@@ -79,7 +79,7 @@ extension PlatformModel {
         // run is freed, so once as many held slots as the row's booked count have been passed,
         // the rest are free: the scan stops there instead of visiting every empty slot. (Group
         // slots and mid-day rebookings exist only with pathways, which scan the whole row.)
-        var heldAhead = pathway == nil ? Int(therapists[t].bookedPerDay[dayRow]) : Int.max
+        var heldAhead = pathway == nil && skipsUnchanged ? Int(therapists[t].bookedPerDay[dayRow]) : Int.max
         for k in 0..<spd {
             if heldAhead == 0 { break }
             let client = grid[t, rowStart + k]

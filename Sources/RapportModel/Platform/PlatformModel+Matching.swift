@@ -283,6 +283,7 @@ extension PlatformModel {
         let slot = grid.slot(row: row, position: free)
         grid[t, slot] = client
         therapists[t].bookedPerDay[row] += 1
+        therapists[t].bookingChanges &+= 1
         return slot
     }
 
@@ -290,6 +291,7 @@ extension PlatformModel {
     mutating func release(slot: Int32, of t: Int) {
         grid[t, Int(slot)] = -1
         therapists[t].bookedPerDay[grid.row(ofSlot: Int(slot))] -= 1
+        therapists[t].bookingChanges &+= 1
     }
 
     /// Frees a client's slots with their therapist.

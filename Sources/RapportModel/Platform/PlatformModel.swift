@@ -17,6 +17,15 @@ public struct PlatformModel: DiscreteEventModel {
         case hire(group: Int32, replacement: Bool)
     }
 
+    /// Whether new models skip work they can tell would change nothing: a therapist's room
+    /// refreshed from the same inputs as last time, and a slot row's scan past its last held slot.
+    /// Always on; a test turns it off to show both runs give byte-identical results (so another
+    /// run started meanwhile is only slower, never different).
+    nonisolated(unsafe) public static var skipsUnchangedWork = true
+    /// `skipsUnchangedWork` as it was when this model was made: read on the hot path, where the
+    /// global's dynamic exclusivity check cost 7 M instructions a benchmark run.
+    let skipsUnchanged = PlatformModel.skipsUnchangedWork
+
     let config: ModelConfig
     let streams: StreamSet
     let horizonDay: Int
