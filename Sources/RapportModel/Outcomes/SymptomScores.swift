@@ -33,6 +33,7 @@ struct SymptomScores {
 
     /// Records a measurement: the score counts in a row below caseness, and the PHQ-9 joins the
     /// trajectory while it has room.
+    @inline(__always)
     mutating func measure(phq: Double, gad: Double) {
         if firstPHQ.isNaN { firstPHQ = phq; firstGAD = gad }
         lastPHQ = phq

@@ -47,7 +47,7 @@ extension PlatformModel {
             tally.recordArrival(at: time)
             if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
         }
-        if pathway != nil {
+        if hasPathways {
             pathwayArrive(client, at: time, &calendar)
         } else if case .batchOptimal = config.matching {
             joinWaitlist(client, at: time, &calendar)
@@ -62,7 +62,7 @@ extension PlatformModel {
         clients[client].stage = .waiting
         clients[client].waitingSince = time
         waiting.append(client, priority: clients[client].priority)
-        if pathway != nil { pathway!.waitlists[Int(pathway![client].step)].append(client, priority: clients[client].priority) }
+        if hasPathways { pathway!.waitlists[Int(pathway![client].step)].append(client, priority: clients[client].priority) }
         let deadline = clients[client].patienceDeadline
         if deadline.isFinite, deadline <= Double(horizonDay) {
             calendar.schedule(.abandonment(client: client, generation: clients[client].generation), at: max(time, deadline))
@@ -78,7 +78,7 @@ extension PlatformModel {
     /// Takes a client off the waitlist, counting the part of their spell inside the measured period.
     mutating func leaveWaitlist(_ client: Int32, at time: Double) {
         waiting.remove(client)
-        if pathway != nil { pathway!.waitlists[Int(pathway![client].step)].remove(client) }
+        if hasPathways { pathway!.waitlists[Int(pathway![client].step)].remove(client) }
         let from = max(clients[client].waitingSince, Double(warmupDay))
         if time > from { tally.waitlistSpellDays += time - from }
     }
@@ -101,7 +101,7 @@ extension PlatformModel {
             outcomes.finish(client, attended: Int(record.sessionsAttended), completed: stage == .completed,
                             therapist: Int(record.lastTherapist), measured: record.measured)
         }
-        if pathway != nil { pathwayFinished(client, as: stage) }
+        if hasPathways { pathwayFinished(client, as: stage) }
         clients[client].stage = stage
         recorder?.finished(client: client, as: stage)
         clients.release(client)

@@ -58,7 +58,7 @@ extension PlatformModel {
             tally.vacancyDays += Double(vacancies)
             tally.addDay(snapshot)
         }
-        if pathway != nil { processPathwayMoves(day: day, &calendar) }
+        if hasPathways { processPathwayMoves(day: day, &calendar) }
         matchWaitingClients(at: Double(day), &calendar)
         if day + 1 < horizonDay { calendar.schedule(.dayStart(day: Int32(day + 1)), at: Double(day + 1)) }
     }
@@ -79,7 +79,7 @@ extension PlatformModel {
         // run is freed, so once as many held slots as the row's booked count have been passed,
         // the rest are free: the scan stops there instead of visiting every empty slot. (Group
         // slots and mid-day rebookings exist only with pathways, which scan the whole row.)
-        var heldAhead = pathway == nil && skipsUnchanged ? Int(therapists[t].bookedPerDay[dayRow]) : Int.max
+        var heldAhead = !hasPathways && skipsUnchanged ? Int(therapists[t].bookedPerDay[dayRow]) : Int.max
         for k in 0..<spd {
             if heldAhead == 0 { break }
             let client = grid[t, rowStart + k]
@@ -106,7 +106,7 @@ extension PlatformModel {
             }
             var noShow = isFirst ? config.clients.noShowFirst : config.clients.noShowFollowUp
             var appointment: PathwayAppointment?
-            if pathway != nil {
+            if hasPathways {
                 let a = pathwayAppointment(client, slotTime: slotTime)
                 (isFirst, noShow, appointment) = (a.isFirst, a.noShow, a)
             }
@@ -191,7 +191,7 @@ extension PlatformModel {
         if clinical.enabled {
             // The return decision: a session that helped more than hoped makes coming back more
             // likely, one that helped less makes it less likely, the more so early in treatment.
-            let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * Self.earlyWeight(attended: attended))
+            let sensitivity = clinical.returnSensitivity * (1 + clinical.earlySensitivity * earlyWeight(attended: attended))
             return base * exp(-sensitivity * helped) * therapists[t].dropoutMultiplier
         }
         return base * exp(config.outcomes.qualityEffect * (0.5 - quality)) * therapists[t].dropoutMultiplier
@@ -200,11 +200,9 @@ extension PlatformModel {
     /// How much more an early session's outcome weighs in the return decision: exp(−(n − 1) / 2)
     /// after the n-th session, from a table for the first sessions (the same values, without an
     /// `exp` at every session).
-    static func earlyWeight(attended n: Int32) -> Double {
+    func earlyWeight(attended n: Int32) -> Double {
         Int(n) >= 1 && Int(n) <= earlyWeights.count ? earlyWeights[Int(n) - 1] : exp(-Double(n - 1) / 2)
     }
-
-    private static let earlyWeights = (1...64).map { exp(-Double($0 - 1) / 2) }
 
     /// A tapering client goes fortnightly: they keep the slot they were just seen in and hand
     /// back the other week's.

@@ -71,6 +71,13 @@ public struct PlatformModel: DiscreteEventModel {
     var outcomes: OutcomeLedger
     /// Steps, their waitlists and groups: the pathway subsystem; nil for a single-queue platform.
     var pathway: PathwayState?
+    /// Whether the scenario has pathways (`pathway` is never nil then): a stored flag, because
+    /// testing the optional state itself called an outlined function at every session and arrival.
+    let hasPathways: Bool
+    /// exp(−(n − 1) / 2) for n = 1…64, the return decision's early-session weights (see
+    /// `earlyWeight(attended:)`): kept per model, because a static table cost a `swift_once`
+    /// check at every session.
+    let earlyWeights: [Double] = (1...64).map { exp(-Double($0 - 1) / 2) }
     /// Match records for audits; filled only when `recordsMatches` is set.
     public var recordsMatches = false
     public internal(set) var matchLog: [MatchRecord] = []
@@ -83,6 +90,7 @@ public struct PlatformModel: DiscreteEventModel {
     public init(config: ModelConfig, streams: StreamSet) {
         self.config = config
         self.streams = streams
+        hasPathways = config.pathway != nil
         outcomes = OutcomeLedger(clinical: config.clinical)
         horizonDay = Int(config.horizon.rounded(.up))
         tally.horizon = config.horizon
