@@ -100,8 +100,8 @@ public struct EventCalendar<Event> {
     ///
     /// Events come out in exactly the order `schedule(_:at:)` would give them: the lane's event
     /// is stamped with the next sequence number and compared with the heap's earliest by time,
-    /// then sequence. The lane holds one event; while it is taken, a further call schedules into
-    /// the heap, so calling this for several processes is correct, only no faster.
+    /// then sequence. The lane holds one event; while it is occupied, a further call schedules
+    /// into the heap, so calling this for several processes is correct, only no faster.
     ///
     /// - Complexity: O(1) when the lane is free, otherwise O(log n).
     @inlinable @inline(__always)
@@ -112,7 +112,8 @@ public struct EventCalendar<Event> {
         nextSequence &+= 1
     }
 
-    /// The rare path of `scheduleArrival`, out of line so that the common one stays small.
+    /// The rare path of `scheduleArrival` (the lane is occupied), out of line so that the common
+    /// one stays small.
     @inlinable @inline(never)
     mutating func scheduleBesideTakenLane(_ event: Event, at time: Double) {
         schedule(event, at: time)

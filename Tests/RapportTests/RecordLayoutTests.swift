@@ -42,6 +42,12 @@ struct RecordLayoutTests {
         let b = a
         a.append(Record(x: 16, n: 1))
         #expect(b.count == 16 && a.count == 17 && Array(a.prefix(16)) == Array(b))
+        // Reserving room moves the records once, keeps them and the alignment, and leaves a copy be.
+        var c = a
+        c.reserveCapacity(10_000)
+        c[0].n = 5
+        #expect(Array(c.dropFirst()) == Array(a.dropFirst()) && a[0].n == 1 && c.count == 17)
+        #expect(Int(bitPattern: c.address(of: 0)) % LineAlignedArray<Record>.lineSize == 0)
     }
 
     @Test("a client record spans at most two cache lines, a score record exactly one")

@@ -86,6 +86,9 @@ struct ClientPool {
         return Int32(clients.count - 1)
     }
 
+    /// Makes room for `count` records at once (see `LineAlignedArray.reserveCapacity`).
+    mutating func reserve(_ count: Int) { clients.reserveCapacity(count) }
+
     mutating func release(_ index: Int32) {
         clients[Int(index)].generation &+= 1
         clients[Int(index)].isReleased = true

@@ -81,6 +81,12 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
         storage.count = count
     }
 
+    /// Makes room for at least `capacity` records without moving them again. Untouched room
+    /// costs address space, not memory: the pages are only backed once written.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        if capacity > storage.capacity { replaceStorage(capacity: capacity) }
+    }
+
     /// The address of record `i`, for a cache hint; nil when `i` is out of range.
     @inline(__always)
     public func address(of i: Int) -> UnsafeRawPointer? {

@@ -29,6 +29,9 @@ struct SlotGrid {
     /// Cells per therapist.
     var blockSize: Int { rowWidth * rows }
 
+    /// Makes room for the grids of `therapists` therapists at once.
+    mutating func reserve(therapists: Int) { cells.reserveCapacity(therapists * blockSize) }
+
     /// Adds the next therapist's grid, every slot free.
     mutating func addTherapist() {
         for _ in 0..<blockSize { cells.append(-1) }

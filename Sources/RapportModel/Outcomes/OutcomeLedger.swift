@@ -56,6 +56,9 @@ struct OutcomeLedger {
         if let record = scores.address(of: Int(index)) { rapport_prefetch(record) }
     }
 
+    /// Makes room for the scores of `count` pool slots at once.
+    mutating func reserve(_ count: Int) { scores.reserveCapacity(count) }
+
     /// The multiplier therapist `t` puts on improvement.
     func therapistMultiplier(_ t: Int) -> Double { therapistMultipliers[t] }
 

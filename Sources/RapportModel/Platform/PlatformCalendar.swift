@@ -5,6 +5,15 @@ enum PlatformCalendar {
     /// Weekday of `day`, 0 = Monday.
     static func weekday(_ day: Int) -> Int { day % 7 }
 
+    /// The weekdays of `count` consecutive days from `day`, as bits (bit w is weekday w): a run of
+    /// `count` bits rotated to the first day's weekday, rather than a division per day.
+    static func weekdayMask(from day: Int, count: Int) -> UInt8 {
+        guard count < 7 else { return 0x7f }
+        guard count > 0 else { return 0 }
+        let run = UInt16((1 << count) - 1) << UInt16(weekday(day))
+        return UInt8((run | (run >> 7)) & 0x7f)
+    }
+
     /// Month of `day`, 0 = January.
     static func month(_ day: Int) -> Int {
         let dayOfYear = day % 365

@@ -162,8 +162,7 @@ extension PlatformModel {
         switch policy {
         case .bestFit(let tolerance):
             let last = min(6, earliest + Int(tolerance.rounded(.down)))
-            var weekdays: UInt8 = 0
-            for k in earliest...last { weekdays |= 1 << UInt8(PlatformCalendar.weekday(from + k)) }
+            let weekdays = PlatformCalendar.weekdayMask(from: from + earliest, count: last - earliest + 1)
             var best: (group: Int, quality: Double, top: Int32)?
             for g in groups {
                 guard let t = index.mostExperienced(in: g, weekdays: weekdays), let q = quality(of: Int(t), for: c) else { continue }

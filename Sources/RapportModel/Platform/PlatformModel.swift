@@ -121,6 +121,12 @@ public struct PlatformModel: DiscreteEventModel {
         index = AvailabilityIndex(groups: config.therapistGroups.count)
         parities = config.clients.cadence.usesFortnights ? 2 : 1
         grid = SlotGrid(rowWidth: config.therapistGroups.map { config.sessionsFitting($0) }.max() ?? 1, rows: parities * 7)
+        // The per-client records grow with the clients in care: room for a client per weekly slot
+        // of the starting staff spares the doublings' copies (about 1% of a run's instructions).
+        let staff = config.therapistGroups.reduce(0) { $0 + $1.count }
+        grid.reserve(therapists: staff)
+        clients.reserve(staff * grid.rowWidth * 7)
+        outcomes.reserve(staff * grid.rowWidth * 7)
         exhaustionDecays = ExhaustionDynamics.Decays(config.wellbeing)
         let fit = config.fit
         feasibleGroups = c.language.names.map { language in

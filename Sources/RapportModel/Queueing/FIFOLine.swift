@@ -19,6 +19,7 @@ struct FIFOLine {
         if numbered { numbers.append(number) }
     }
 
+    @inline(__always)
     mutating func popFirst() -> Double? {
         while head < times.count {
             let time = times[head]
