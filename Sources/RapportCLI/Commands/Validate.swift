@@ -22,7 +22,7 @@ struct Validate: ParsableCommand {
                 let scenario = try ScenarioLoader.load(path: file)
                 for warning in scenario.warnings { Terminal.error(warning.description) }
                 if resolved { try Output.print(ResolvedScenario.yaml(scenario)) }
-                try Output.print(TerminalText.safe("\(file): ok (\(scenario.variants.count) variant\(scenario.variants.count == 1 ? "" : "s"): \(scenario.variants.map(\.name).joined(separator: ", ")))"))
+                try Output.print(TerminalText.safe("\(file): ok (\(scenario.variants.count) variant\(scenario.variants.count == 1 ? "" : "s"): \(Self.names(scenario.variants.map(\.name))))"))
             } catch let error as ScenarioError {
                 Terminal.error(error.description)
                 failed = true
@@ -30,4 +30,17 @@ struct Validate: ParsableCommand {
         }
         if failed { throw ExitCode(2) }
     }
+
+    /// `names` separated by ", ". Not `joined(separator:)`: the standard library's is not
+    /// specialised for arrays, and its first call costs a protocol-conformance scan of the whole
+    /// binary (about 0.3 M instructions, 2% of a `validate`).
+    static func names(_ names: [String]) -> String {
+        var text = ""
+        for index in names.indices {
+            if index > 0 { text += ", " }
+            text += names[index]
+        }
+        return text
+    }
 }
+
