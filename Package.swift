@@ -12,11 +12,34 @@ let simulationSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "nehalem"
 let simulationSettings: [SwiftSetting] = []
 #endif
 
+// The modules around the simulation (reading scenarios, running experiments, reports, the command
+// line) reach concrete generic types' metadata through their accessors rather than by mangled name.
+// A mangled-name lookup checks the type's generic requirements at run time (`_DictionaryStorage<String, …>`
+// needs `String: Hashable`), and each first check of a type against a protocol scans every
+// protocol-conformance record of the binary, about 0.4 M instructions; the accessor passes the
+// conformance it already knows. Start-up only: results are the same.
+let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
+// The executables link the Swift runtime and Foundation statically (`-static-stdlib`), as
+// `swift build --static-swift-stdlib` would, but for them only: the test runner cannot (XCTest and
+// Swift Testing exist only as shared libraries), and a flag for the whole build would compile
+// everything twice. Dynamic linking binds some 11,000 symbols of the Swift libraries at every start
+// (about 14 M instructions, half of `rapport --version`). The modules were compiled against the
+// shared Foundation, whose link list leaves out the libraries that static Foundation needs; the
+// group names them.
+let staticSwiftRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU",
+                  "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundation",
+                  "-lFoundationEssentials", "-lFoundationInternationalization", "-Xlinker", "--end-group"]),
+]
+
 let package = Package(
     name: "Rapport",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "rapport", targets: ["rapport"]),
+        // The web app that `rapport serve` hands over to; it must sit beside `rapport`.
+        .executable(name: "rapport-server", targets: ["rapport-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,13 +72,14 @@ let package = Package(
         .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel", "CMemoryHints"],
                 swiftSettings: simulationSettings),
         // Reading scenario YAML into a validated model configuration, with located diagnostics.
-        .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"]),
+        .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"], swiftSettings: startupSettings),
         // Input modelling: reading a platform's extracts and fitting the model's inputs to them.
         .target(name: "RapportFit", dependencies: ["RapportModel", "RapportRandom"]),
         // Replications, confidence intervals, comparisons, sweeps and regression checks.
-        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom", "RapportFit"]),
+        .target(name: "RapportExperiment", dependencies: ["RapportModel", "RapportScenario", "RapportRandom", "RapportFit"],
+                swiftSettings: startupSettings),
         // Rendering results as text, JSON, Markdown, CSV and HTML with SVG charts.
-        .target(name: "RapportReport", dependencies: ["RapportExperiment", "RapportFit"]),
+        .target(name: "RapportReport", dependencies: ["RapportExperiment", "RapportFit"], swiftSettings: startupSettings),
         // `rapport serve`: the local web app for leadership, its run store (SQLite) and run queue.
         .target(
             name: "RapportServer",
@@ -72,24 +96,19 @@ let package = Package(
         .target(
             name: "RapportCLI",
             dependencies: [
-                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportFit", "RapportServer",
+                "RapportExperiment", "RapportReport", "RapportScenario", "RapportModel", "RapportFit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: startupSettings
         ),
         // The `rapport` executable: nothing but a call into RapportCLI.
-        // It links the Swift runtime and Foundation statically (`-static-stdlib`), as
-        // `swift build --static-swift-stdlib` would, but for this product only: the test runner
-        // cannot (XCTest and Swift Testing exist only as shared libraries), and a flag for the whole
-        // build would compile everything twice. Dynamic linking binds some 11,000 symbols of the Swift
-        // libraries at every start (about 14 M instructions, half of `rapport --version`).
-        // The modules were compiled against the shared Foundation, whose link list leaves out
-        // the libraries that static Foundation needs; the group names them.
+        .executableTarget(name: "rapport", dependencies: ["RapportCLI"], linkerSettings: staticSwiftRuntime),
+        // `rapport-server`: the web app, a program of its own so that its libraries (SwiftNIO,
+        // Hummingbird, GRDB, SQLite) cost the other commands nothing at start-up (ServerHandOff.swift).
         .executableTarget(
-            name: "rapport",
-            dependencies: ["RapportCLI"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU",
-                                           "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundation",
-                                           "-lFoundationEssentials", "-lFoundationInternationalization", "-Xlinker", "--end-group"])]
+            name: "rapport-server",
+            dependencies: ["RapportCLI", "RapportServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: staticSwiftRuntime
         ),
         .testTarget(
             name: "RapportTests",

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-deps.sh
 swift build -c release --product rapport >&2
+# `rapport serve` hands over to the web app's own executable, built beside `rapport`.
+if [ "${1:-}" = serve ]; then swift build -c release --product rapport-server >&2; fi
 bin=".build/release/rapport"
 if [ $# -gt 0 ]; then exec "$bin" "$@"; fi
 "$bin" run scenarios/baseline.yaml --format json --output reports/baseline.json

@@ -146,8 +146,9 @@ enum CLIScenario {
 }
 
 /// Standard error, unbuffered.
-enum Terminal {
-    static func error(_ text: String) {
+public enum Terminal {
+    /// Writes `text` to standard error, made safe for a terminal, on a line of its own.
+    public static func error(_ text: String) {
         let safe = TerminalText.safe(text)
         FileHandle.standardError.write(Data(utf8: safe.hasSuffix("\n") ? safe : safe + "\n"))
     }

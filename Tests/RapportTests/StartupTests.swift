@@ -37,25 +37,16 @@ struct StartupTests {
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(help)")
     }
 
-    @Test("main knows every asynchronous command, so that it never casts a command to AsyncParsableCommand to find out")
-    func asynchronousCommandsListed() {
+    @Test("no command is asynchronous: main runs each one directly, without the concurrency runtime's main queue")
+    func noAsynchronousCommands() {
         for command in Self.commandTree() {
-            let listed = RapportCommand.asynchronousCommands.contains { $0 == command }
-            #expect(listed == (command is AsyncParsableCommand.Type), "\(command) is missing from RapportCommand.asynchronousCommands, or listed there wrongly")
+            #expect(!(command is AsyncParsableCommand.Type), "\(command) is asynchronous; RapportCommand.main would not await it")
         }
     }
 
     @Test("the rapport binary carries its own Swift runtime and Foundation: no dynamic binding of their symbols at start-up")
     func staticSwiftRuntime() throws {
-        let ldd = Process()
-        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
-        ldd.arguments = [Fixtures.rapportBinary]
-        let out = Pipe()
-        ldd.standardOutput = out
-        try ldd.run()
-        let libraries = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        ldd.waitUntilExit()
-        #expect(ldd.terminationStatus == 0)
+        let libraries = try Self.output(of: "/usr/bin/ldd", [Fixtures.rapportBinary])
         #expect(libraries.contains("libgsl"), "\(libraries)")
         for swiftLibrary in ["libswiftCore", "libFoundation", "lib_FoundationICU", "libdispatch", "libswift_Concurrency"] {
             #expect(!libraries.contains(swiftLibrary), "rapport loads \(swiftLibrary) dynamically:\n\(libraries)")
@@ -123,4 +114,68 @@ struct StartupTests {
         #expect(try Fixtures.runCLI(["--generate-completion-script", "zsh"]).out == RapportCommand.completionScript(for: .zsh) + "\n")
         #expect(try Fixtures.runCLI(["--generate-completion-script=fish"]).out == RapportCommand.completionScript(for: .fish) + "\n")
     }
+
+    @Test("the modules around the simulation reach generic types' metadata through accessors: releasing a Simulation<PlatformModel> does not look its type up by mangled name (a conformance scan, about 0.4 M instructions)")
+    func noMangledNameMetadataLookups() throws {
+        let symbols = try Self.output(of: "/usr/bin/nm", ["--defined-only", Fixtures.rapportBinary])
+        #expect(symbols.contains("Replication"), "no symbol table in \(Fixtures.rapportBinary)")
+        // `demangling cache variable for type metadata for Simulation<PlatformModel>`: only code
+        // compiled without `startupSettings` (Package.swift) has one.
+        #expect(!symbols.contains("$s13RapportKernel10SimulationVy0A5Model08PlatformD0VGMD"))
+    }
+
+    /// What `tool arguments` prints; it must succeed.
+    private static func output(of tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool) \(arguments)")
+        return text
+    }
+
+    @Test("rapport does not carry the web app (about 4.5 M instructions of start-up on every command): rapport-server beside it does, and loads SQLite")
+    func webAppApart() throws {
+        #expect(try !Self.output(of: "/usr/bin/ldd", [Fixtures.rapportBinary]).contains("libsqlite3"))
+        let server = URL(fileURLWithPath: Fixtures.rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
+        #expect(FileManager.default.isExecutableFile(atPath: server), "no \(server): swift build -c release builds both executables")
+        #expect(try Self.output(of: "/usr/bin/ldd", [server]).contains("libsqlite3"))
+    }
+
+    @Test("rapport serve's options reach rapport-server as they were parsed")
+    func serveOptionsRoundTrip() throws {
+        for arguments in [[], ["--port", "9001", "--host", "::1", "--data", "d b", "--token", "0123456789abcdef", "--scenarios", "s", "--slots", "3", "--queue", "10"]] {
+            let serve = try Serve.parse(arguments)
+            let again = try Serve.parse(serve.arguments)
+            #expect(again.arguments == serve.arguments)
+            #expect(again.port == serve.port && again.host == serve.host && again.data == serve.data)
+            #expect(again.token == serve.token && again.scenarios == serve.scenarios && again.slots == serve.slots && again.queue == serve.queue)
+        }
+        // A token from the environment stays there, off the command line.
+        #expect(try !Serve.parse([]).arguments.contains("--token"))
+    }
+
+    @Test("rapport serve without rapport-server beside it says what to build and exits 2")
+    func serveWithoutServer() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-alone")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alone = folder.appendingPathComponent("rapport").path
+        try FileManager.default.copyItem(atPath: Fixtures.rapportBinary, toPath: alone)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: alone)
+        process.arguments = ["serve", "--port", "1"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message.contains("rapport-server") && message.contains("swift build -c release --product rapport-server"), "\(message)")
+    }
 }
+
