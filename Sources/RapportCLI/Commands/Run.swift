@@ -15,29 +15,32 @@ struct Run: ParsableCommand {
         discussion: "Example: rapport run scenarios/baseline.yaml --format html --output reports/baseline.html")
 
     // The options of ScenarioOptions, RunOptions and OutputOptions, declared here rather than as
-    // option groups (see Options.swift): same names, help and checks, in the same order.
+    // option groups (see Options.swift): same names, help and checks, in the same order. Each
+    // option spells its flag: ArgumentParser would otherwise derive it from the property's name (a
+    // snake-case conversion, about 10,000 instructions) each time it reflects the command, four
+    // times a run.
     @Argument(help: ScenarioOptions.fileHelp) var file: String
     @Option(name: .customLong("set"), help: ScenarioOptions.setHelp) var overrides: [String] = []
-    @Option(help: RunOptions.replicationsHelp) var replications: Int?
-    @Option(help: RunOptions.seedHelp) var seed: UInt64?
-    @Option(help: RunOptions.jobsHelp) var jobs: Int?
-    @Option(help: OutputOptions.formatHelp) var format: ReportFormat = .text
+    @Option(name: .customLong("replications"), help: RunOptions.replicationsHelp) var replications: Int?
+    @Option(name: .customLong("seed"), help: RunOptions.seedHelp) var seed: UInt64?
+    @Option(name: .customLong("jobs"), help: RunOptions.jobsHelp) var jobs: Int?
+    @Option(name: .customLong("format"), help: OutputOptions.formatHelp) var format: ReportFormat = .text
     @Option(name: .shortAndLong, help: OutputOptions.outputHelp) var output: String?
-    @Option(help: OutputOptions.tableHelp) var table: CSVTable?
+    @Option(name: .customLong("table"), help: OutputOptions.tableHelp) var table: CSVTable?
 
-    @Flag(help: "Continue an interrupted run from its checkpoint; the result is identical to an uninterrupted run.")
+    @Flag(name: .customLong("resume"), help: "Continue an interrupted run from its checkpoint; the result is identical to an uninterrupted run.")
     var resume = false
 
-    @Option(help: "Where finished replications are kept until the run completes (default: the output path, or the scenario's, plus .checkpoint).")
+    @Option(name: .customLong("checkpoint"), help: "Where finished replications are kept until the run completes (default: the output path, or the scenario's, plus .checkpoint).")
     var checkpoint: String?
 
     @Option(name: .customLong("export-events"), help: ArgumentHelp("Also write the first replication as a platform extract (referrals.csv, therapists.csv) into this folder; one subfolder per variant when there are several.", valueName: "DIR"))
     var exportEvents: String?
 
-    @Option(help: ArgumentHelp("Decision robustness: N plausible worlds (outer draws of the uncertain parameters), each with every variant and its inner replications; without N, the scenario's uncertainty.draws (default 50).", valueName: "N"))
+    @Option(name: .customLong("uncertainty"), help: ArgumentHelp("Decision robustness: N plausible worlds (outer draws of the uncertain parameters), each with every variant and its inner replications; without N, the scenario's uncertainty.draws (default 50).", valueName: "N"))
     var uncertainty: String?
 
-    @Option(help: ArgumentHelp("With --uncertainty: run only shard i of n (0 <= i < n), every n-th draw, as JSON for `rapport merge`.", valueName: "i/n"))
+    @Option(name: .customLong("shard"), help: ArgumentHelp("With --uncertainty: run only shard i of n (0 <= i < n), every n-th draw, as JSON for `rapport merge`.", valueName: "i/n"))
     var shard: String?
 
     func validate() throws {
