@@ -23,7 +23,7 @@ public struct EventCalendar<Event> {
         /// pattern made order-preserving (`orderedBits`), the low half the sequence number. The
         /// heap then compares entries with one integer comparison (`cmp`, `sbb`) instead of a
         /// comparison of times and, on equal times, of sequence numbers: a few more instructions
-        /// to encode and decode, fewer hard-to-predict branches in every sift (M/M/c: +3% instructions,
+        /// to encode and decode, fewer hard-to-predict branches in every sift (M/M/c: +4% instructions,
         /// -7% CPU time; see Benchmarks/README.md).
         @usableFromInline let key: UInt128
         @usableFromInline let event: Event

@@ -20,6 +20,11 @@ struct QuantileSketchTests {
         return sketch
     }
 
+    @Test("the bin width written out as bits is exactly log(1.01)")
+    func binWidth() {
+        #expect(QuantileSketch.logGrowth == log(1.01))
+    }
+
     @Test("quantiles are within half a percent of the exact ones")
     func quantiles() {
         let sketch = Self.sketch(), sorted = Self.values.sorted()
