@@ -5,10 +5,11 @@ import RapportModel
 import RapportReport
 import RapportScenario
 
-// The three option groups below are shared by several commands. `rapport run`, the command CI
-// pipelines and sweeps call most, declares the same options itself, with the same help and the
-// same checks (the static members here): ArgumentParser pays four first-time protocol-conformance
-// scans of the whole binary for every group type (about 1.5 M instructions each), on every run.
+// The three option groups below are shared by several commands. `rapport run` and `rapport
+// report`, the quick commands CI pipelines and sweeps call most, declare the same options
+// themselves, with the same help and the same checks (the static members here): ArgumentParser pays
+// four first-time protocol-conformance scans of the whole binary for every group type (about 1.1 M
+// instructions each), on every run.
 
 /// Where the scenario comes from, and values to override in it.
 struct ScenarioOptions: ParsableArguments {

@@ -22,19 +22,25 @@ struct StartupTests {
         }
     }
 
-    @Test("rapport run reflects no option groups: ArgumentParser pays four first-time conformance scans (about 1.5 M instructions) for each group type on every run")
-    func runHasNoOptionGroups() throws {
-        let run = try #require(RapportCommand.configuration.subcommands.first { $0.configuration.commandName == "run" })
-        let labels = Mirror(reflecting: run.init()).children.compactMap { child -> String? in
-            String(describing: type(of: child.value)).hasPrefix("OptionGroup<") ? child.label : nil
+    @Test("rapport run and rapport report reflect no option groups: ArgumentParser pays four first-time conformance scans (about 1.1 M instructions) for each group type on every run")
+    func quickCommandsHaveNoOptionGroups() throws {
+        let expectedFlags = [
+            "run": ["<file>", "--set <path=value>", "--replications", "--seed", "--jobs", "--format <format>", "-o, --output", "--table", "--resume"],
+            "report": ["<results>", "--format <format>", "-o, --output", "--table"],
+        ]
+        for (name, flags) in expectedFlags {
+            let command = try #require(RapportCommand.configuration.subcommands.first { $0.configuration.commandName == name })
+            let labels = Mirror(reflecting: command.init()).children.compactMap { child -> String? in
+                String(describing: type(of: child.value)).hasPrefix("OptionGroup<") ? child.label : nil
+            }
+            #expect(labels.isEmpty, "\(name) declares option groups: \(labels)")
+            // Its own declarations carry the groups' options, in the groups' order.
+            let fullHelp = command.helpMessage(includeHidden: false, columns: 200)
+            let help = try #require(fullHelp.range(of: "ARGUMENTS:").map { fullHelp[$0.lowerBound...] }, "\(fullHelp)")
+            let positions = flags.map { help.range(of: $0)?.lowerBound }
+            #expect(!positions.contains(nil), "\(help)")
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(help)")
         }
-        #expect(labels.isEmpty, "run declares option groups: \(labels)")
-        // Its own declarations carry the groups' options, in the groups' order.
-        let help = run.helpMessage(includeHidden: false, columns: 200)
-        let flags = ["<file>", "--set <path=value>", "--replications", "--seed", "--jobs", "--format <format>", "-o, --output", "--table", "--resume"]
-        let positions = flags.map { help.range(of: $0)?.lowerBound }
-        #expect(!positions.contains(nil), "\(help)")
-        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(help)")
     }
 
     @Test("no command is asynchronous: main runs each one directly, without the concurrency runtime's main queue")

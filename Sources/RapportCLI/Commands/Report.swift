@@ -13,18 +13,24 @@ struct Report: ParsableCommand {
     @Argument(help: "A result written by `rapport run --format json`.")
     var results: String
 
-    @OptionGroup var output: OutputOptions
+    // OutputOptions' options, declared here rather than as an option group, as `run` does and for
+    // the same reason (Options.swift): same names, help and check, in the same order.
+    @Option(name: .customLong("format"), help: OutputOptions.formatHelp) var format: ReportFormat = .text
+    @Option(name: .shortAndLong, help: OutputOptions.outputHelp) var output: String?
+    @Option(name: .customLong("table"), help: OutputOptions.tableHelp) var table: CSVTable?
+
+    func validate() throws { try OutputOptions.check(format: format, table: table) }
 
     func run() throws {
         switch try ResultFile.read(results) {
         case .run(let result):
-            try ReportWriter.write(result, format: output.format, to: output.output, table: output.table)
+            try ReportWriter.write(result, format: format, to: output, table: table)
         case let document:
-            if output.table != nil {
+            if table != nil {
                 Terminal.error("error: --table picks one table of a run's CSV; \(results) is not a run")
                 throw ExitCode(2)
             }
-            try ReportWriter.write(document.render(as: output.format), to: output.output)
+            try ReportWriter.write(document.render(as: format), to: output)
         }
     }
 }
