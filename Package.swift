@@ -12,8 +12,9 @@ let simulationSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "nehalem"
 let simulationSettings: [SwiftSetting] = []
 #endif
 
-// The modules around the simulation (reading scenarios, running experiments, reports, the command
-// line) reach concrete generic types' metadata through their accessors rather than by mangled name.
+// The model and the modules around the simulation (reading scenarios, running experiments, reports,
+// the command line) reach concrete generic types' metadata through their accessors rather than by
+// mangled name.
 // A mangled-name lookup checks the type's generic requirements at run time (`_DictionaryStorage<String, …>`
 // needs `String: Hashable`), and each first check of a type against a protocol scans every
 // protocol-conformance record of the binary, about 0.4 M instructions; the accessor passes the
@@ -70,7 +71,7 @@ let package = Package(
         .target(name: "CMemoryHints"),
         // The therapy-platform model: clients, therapists, matching, quotas, wellbeing, metrics.
         .target(name: "RapportModel", dependencies: ["RapportRandom", "RapportKernel", "CMemoryHints"],
-                swiftSettings: simulationSettings),
+                swiftSettings: simulationSettings + startupSettings),
         // Reading scenario YAML into a validated model configuration, with located diagnostics.
         .target(name: "RapportScenario", dependencies: ["RapportModel", "RapportRandom", "Yams"], swiftSettings: startupSettings),
         // Input modelling: reading a platform's extracts and fitting the model's inputs to them.

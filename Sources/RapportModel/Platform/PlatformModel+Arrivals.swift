@@ -3,10 +3,21 @@ import RapportRandom
 
 extension PlatformModel {
     /// Arrivals follow a Poisson process whose rate varies by weekday and month, drawn by thinning
-    /// a process at the peak rate, so the arrival stream does not depend on anything else.
-    func scheduleNextArrival(after time: Double, _ calendar: inout EventCalendar<Event>) {
-        guard peakArrivalRate > 0, arrivals < (config.stopAfterArrivals ?? .max) else { return }
-        calendar.schedule(.arrival, at: time + streams.arrivals.exponential(mean: 1 / peakArrivalRate))
+    /// a process at the peak rate, so the arrival stream does not depend on anything else. The
+    /// next arrival waits in the calendar's arrival lane, beside its heap (same order of events).
+    ///
+    /// `mutating` though it changes nothing of the model: called from `arrive`, a non-mutating
+    /// method that is not inlined is handed a stack copy of the whole model.
+    @inline(never)
+    mutating func scheduleNextArrival(after time: Double, _ calendar: inout EventCalendar<Event>) {
+        if let next = nextArrivalTime(after: time) { calendar.scheduleArrival(.arrival, at: next) }
+    }
+
+    /// When the next arrival of the thinned process comes, or nil when there are no more.
+    @inline(__always)
+    func nextArrivalTime(after time: Double) -> Double? {
+        guard peakArrivalRate > 0, arrivals < (config.stopAfterArrivals ?? .max) else { return nil }
+        return time + streams.arrivals.exponential(mean: 1 / peakArrivalRate)
     }
 
     mutating func arrive(at time: Double, _ calendar: inout EventCalendar<Event>) {

@@ -154,7 +154,7 @@ public struct PlatformModel: DiscreteEventModel {
     /// Schedules the first arrival, the first day and any planned hires.
     public func start(_ calendar: inout EventCalendar<Event>) {
         calendar.schedule(.dayStart(day: 0), at: 0)
-        scheduleNextArrival(after: 0, &calendar)
+        if let first = nextArrivalTime(after: 0) { calendar.scheduleArrival(.arrival, at: first) }
         for hire in config.staffing.scheduledHires {
             for _ in 0..<hire.count { calendar.schedule(.hire(group: Int32(hire.group), replacement: false), at: hire.day) }
         }
