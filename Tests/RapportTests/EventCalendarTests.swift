@@ -29,6 +29,21 @@ struct EventCalendarTests {
         #expect(popped == expected)
     }
 
+    /// Takes the calendar's next event up to `horizon` and expects it to be the first of the
+    /// sorted `reference`, which loses it; when nothing is due, expects the reference to agree and
+    /// moves the horizon on, returning nil.
+    static func takeNext(_ calendar: inout EventCalendar<Int>, _ reference: inout [(time: Double, sequence: Int, id: Int)],
+                         horizon: inout Double) -> (time: Double, event: Int)? {
+        guard let (time, event) = calendar.next(notAfter: horizon) else {
+            #expect(reference.first.map { $0.time > horizon } ?? true)
+            horizon += 3
+            return nil
+        }
+        let expected = reference.removeFirst()
+        #expect(event == expected.id && time == expected.time)
+        return (time, event)
+    }
+
     @Test("Interleaved taking and scheduling (the replace-the-minimum path) keeps exact order", arguments: 0..<30)
     func interleaved(seed: Int) {
         let stream = RandomStream(seed: UInt64(seed), replication: 1, name: "calendar")
@@ -45,13 +60,7 @@ struct EventCalendarTests {
         var horizon = 0.0
         for _ in 0..<2000 {
             reference.sort { $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence }
-            guard let (time, event) = calendar.next(notAfter: horizon) else {
-                #expect(reference.first.map { $0.time > horizon } ?? true)
-                horizon += 3
-                continue
-            }
-            let expected = reference.removeFirst()
-            #expect(event == expected.id && time == expected.time)
+            guard let (time, _) = Self.takeNext(&calendar, &reference, horizon: &horizon) else { continue }
             // Schedule none, one or two follow-ups, some at the same time (ties).
             for _ in 0..<stream.index(below: 3) { add(time + Double(stream.index(below: 4))) }
             #expect(calendar.count == reference.count)
@@ -80,13 +89,7 @@ struct EventCalendarTests {
             reference.sort { $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence }
             #expect(calendar.count == reference.count)
             #expect(calendar.nextTime == reference.first?.time)
-            guard let (time, event) = calendar.next(notAfter: horizon) else {
-                #expect(reference.first.map { $0.time > horizon } ?? true)
-                horizon += 3
-                continue
-            }
-            let expected = reference.removeFirst()
-            #expect(event == expected.id && time == expected.time)
+            guard let (time, event) = Self.takeNext(&calendar, &reference, horizon: &horizon) else { continue }
             if arrivals.remove(event) != nil { arrivalPending = false }
             // An arrival schedules its successor in the lane, often at the same time as heap
             // events (ties); now and then a second one, which the occupied lane sends to the heap.

@@ -43,4 +43,3 @@ struct Validate: ParsableCommand {
         return text
     }
 }
-

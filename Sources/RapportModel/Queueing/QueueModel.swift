@@ -102,18 +102,8 @@ public struct QueueModel: DiscreteEventModel {
         case .departure(let station):
             accumulateBusy(until: time)
             busyTotal -= 1
-            if station == 0 {
-                first.busy -= 1
-                if let arrival = first.line.popFirst() {
-                    startSession(at: 0, arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
-                }
-            } else {
-                let k = Int(station) - 1
-                later[k].busy -= 1
-                if let arrival = later[k].line.popFirst() {
-                    startSession(at: station, arrivedAt: arrival, now: time, measured: arrival >= warmup,
-                                 calendar: &calendar)
-                }
+            if let arrival = station == 0 ? first.endSession() : later[Int(station) - 1].endSession() {
+                startSession(at: station, arrivedAt: arrival, now: time, measured: arrival >= warmup, calendar: &calendar)
             }
             // The client served moves on to the next station, keeping their number in its line.
             let next = Int(station)

@@ -34,6 +34,14 @@ struct QueueStation {
         return drawSessionLength(stream)
     }
 
+    /// Frees the server of a session that ended; returns when whoever waits next in the line
+    /// arrived there (they take the server), or nil when no one waits.
+    @inline(__always)
+    mutating func endSession() -> Double? {
+        busy -= 1
+        return line.popFirst()
+    }
+
     /// One session length from `stream`.
     private func drawSessionLength(_ stream: RandomStream) -> Double {
         if let exponentialMean { return stream.exponential(mean: exponentialMean) }
