@@ -3,6 +3,12 @@
 #ifndef RAPPORT_CGSL_SHIM_H
 #define RAPPORT_CGSL_SHIM_H
 
+// GSL's headers carry inline definitions of its hottest calls (gsl_rng_uniform, gsl_rng_get,
+// gsl_rng_uniform_int, …) for callers that define HAVE_INLINE, as the GSL manual recommends for
+// speed. Without it every uniform draw is a call through the PLT into a one-line wrapper; with it
+// Swift calls the generator's own function directly. Same code, same numbers.
+#define HAVE_INLINE 1
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
