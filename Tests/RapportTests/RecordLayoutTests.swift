@@ -25,6 +25,23 @@ struct RecordLayoutTests {
         #expect(array.address(of: 1_000) == nil && array.address(of: -1) == nil)
     }
 
+    @Test("appending many copies at once: past capacity, on a shared array, and none")
+    func appendRepeating() {
+        var array = LineAlignedArray<Record>()
+        array.append(Record(x: 1, n: 1))
+        array.append(repeating: Record(x: 2, n: 2), count: 100)   // beyond the first capacity
+        #expect(array.count == 101)
+        #expect(array.map(\.n) == [1] + Array(repeating: 2, count: 100))
+        #expect(Int(bitPattern: array.address(of: 0)) % LineAlignedArray<Record>.lineSize == 0)
+        let shared = array
+        array.append(repeating: Record(x: 3, n: 3), count: 2)
+        #expect(shared.count == 101 && array.count == 103 && array[102].n == 3)
+        array.append(repeating: Record(x: 4, n: 4), count: 0)
+        #expect(array.count == 103)
+        array[0].n = 9
+        #expect(shared[0].n == 1)
+    }
+
     @Test("a copy is independent of the original (copy on write)")
     func valueSemantics() {
         var original = LineAlignedArray<Record>()

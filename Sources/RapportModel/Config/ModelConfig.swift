@@ -97,7 +97,10 @@ public struct TherapistGroup: Sendable {
     }
 
     /// Working days per week.
-    public var workingDayCount: Int { workingDays.filter { $0 }.count }
+    public var workingDayCount: Int {
+        // Counted in place: `filter` would allocate an array, several times per hire.
+        workingDays.reduce(0) { $1 ? $0 + 1 : $0 }
+    }
 
     /// Full-time equivalent of one therapist of the group.
     public var fullTimeEquivalent: Double { fte ?? Double(workingDayCount) / 5 }

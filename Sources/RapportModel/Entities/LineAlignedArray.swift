@@ -81,6 +81,20 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
         storage.count = count
     }
 
+    /// Adds `count` copies of `element` at the end: one capacity and ownership check for all of
+    /// them, rather than one per record.
+    public mutating func append(repeating element: Element, count added: Int) {
+        guard added > 0 else { return }
+        if count + added > storage.capacity {
+            replaceStorage(capacity: Swift.max(storage.capacity * 2, count + added))
+        } else if !isKnownUniquelyReferenced(&storage) {
+            replaceStorage(capacity: storage.capacity)
+        }
+        (base + count).initialize(repeating: element, count: added)
+        count += added
+        storage.count = count
+    }
+
     /// Makes room for at least `capacity` records without moving them again. Untouched room
     /// costs address space, not memory: the pages are only backed once written.
     public mutating func reserveCapacity(_ capacity: Int) {

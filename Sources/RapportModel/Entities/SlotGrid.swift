@@ -34,7 +34,7 @@ struct SlotGrid {
 
     /// Adds the next therapist's grid, every slot free.
     mutating func addTherapist() {
-        for _ in 0..<blockSize { cells.append(-1) }
+        cells.append(repeating: -1, count: blockSize)
     }
 
     /// The slot index of `position` in row `row`.

@@ -59,6 +59,14 @@ struct OutcomeLedger {
     /// Makes room for the scores of `count` pool slots at once.
     mutating func reserve(_ count: Int) { scores.reserveCapacity(count) }
 
+    /// Makes room for `count` therapists' records without regrowing them one hire at a time.
+    mutating func reserveTherapists(_ count: Int) {
+        therapistZ.reserveCapacity(count)
+        therapistMultipliers.reserveCapacity(count)
+        therapistCases.reserveCapacity(count)
+        therapistRecovered.reserveCapacity(count)
+    }
+
     /// The multiplier therapist `t` puts on improvement.
     func therapistMultiplier(_ t: Int) -> Double { therapistMultipliers[t] }
 

@@ -125,6 +125,9 @@ public struct PlatformModel: DiscreteEventModel {
         // of the starting staff spares the doublings' copies (about 1% of a run's instructions).
         let staff = config.therapistGroups.reduce(0) { $0 + $1.count }
         grid.reserve(therapists: staff)
+        therapists.reserveCapacity(staff)
+        experience.reserveCapacity(staff)
+        outcomes.reserveTherapists(staff)
         clients.reserve(staff * grid.rowWidth * 7)
         outcomes.reserve(staff * grid.rowWidth * 7)
         exhaustionDecays = ExhaustionDynamics.Decays(config.wellbeing)
