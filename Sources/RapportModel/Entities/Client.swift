@@ -109,4 +109,11 @@ struct ClientPool {
         get { clients[Int(index)] }
         _modify { yield &clients[Int(index)] }
     }
+
+    /// Changes several fields of one record in a single access: each `pool[i].field = …` checks
+    /// bounds and ownership again, and the session loop changes two or three fields a session.
+    @inline(__always)
+    mutating func update<Result>(_ index: Int32, _ change: (inout Client) -> Result) -> Result {
+        change(&clients[Int(index)])
+    }
 }

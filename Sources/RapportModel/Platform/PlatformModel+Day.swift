@@ -98,12 +98,9 @@ extension PlatformModel {
             booked += 1
             let c = clients[client]
             var isFirst = c.bookedSessions == 0 || c.rematched
-            clients[client].bookedSessions += 1
+            clients.update(client) { $0.bookedSessions += 1; $0.started = true }
             let slotTime = Double(day) + PlatformCalendar.slotOffset(k)
-            if !c.started {
-                clients[client].started = true
-                if c.measured { tally.recordStart(waitDays: slotTime - c.arrival, arrival: c.arrival) }
-            }
+            if !c.started, c.measured { tally.recordStart(waitDays: slotTime - c.arrival, arrival: c.arrival) }
             var noShow = isFirst ? config.clients.noShowFirst : config.clients.noShowFollowUp
             var appointment: PathwayAppointment?
             if hasPathways {
@@ -160,11 +157,13 @@ extension PlatformModel {
     /// Counts an attended session for client and therapist; returns the client's sessions attended.
     /// `countsDelivered` is false when the caller has counted the session already.
     mutating func countAttendance(_ client: Int32, therapist t: Int, measured countsDelivered: Bool) -> Int32 {
-        clients[client].sessionsAttended += 1
-        clients[client].rematched = false
+        let (attended, measuredClient) = clients.update(client) { c -> (Int32, Bool) in
+            c.sessionsAttended += 1
+            c.rematched = false
+            return (c.sessionsAttended, c.measured)
+        }
         if countsDelivered { tally.sessionsDelivered += 1; tally.weekSessions += 1 }
-        let attended = clients[client].sessionsAttended
-        if clients[client].measured {
+        if measuredClient {
             if attended == 1 { tally.firstSessionsAttended += 1 }
             if attended == 2 { tally.returnedAfterFirst += 1 }
         }
