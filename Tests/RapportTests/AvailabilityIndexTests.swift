@@ -88,4 +88,25 @@ struct AvailabilityIndexTests {
         }
         Self.check(index, members, stream)
     }
+
+    @Test("The remembered rank limit is the searched one, also after hires reorder a group")
+    func memoisedRankLimit() {
+        let stream = RandomStream(seed: 5, replication: 0, name: "availability")
+        var members = Self.roster(stream, large: 500)
+        var index = AvailabilityIndex(groups: 2)
+        index.addRoster(groups: members.map { Int32($0.group) }, experiences: members.map(\.experience))
+        // More thresholds than the memo holds, asked in a random order, with hires merged
+        // (64 at a time) in between: a stale limit after the merge would differ from the search.
+        let thresholds: [Double] = [-.infinity, 0, -0.0, 3, 7.5, 12, 20, 29, 30, 31]
+        for round in 0..<400 {
+            if round % 3 == 0 {
+                let member = Member(group: stream.index(below: 2), experience: Double(stream.index(below: 40)), room: 0)
+                members.append(member)
+                index.add(members.count - 1, group: member.group, experience: member.experience)
+            }
+            let g = stream.index(below: 2), years = thresholds[stream.index(below: thresholds.count)]
+            let searched = index.rankLimit(in: g, experienceAtLeast: years)
+            #expect(index.memoisedRankLimit(in: g, experienceAtLeast: years) == searched, "round \(round), group \(g), years \(years)")
+        }
+    }
 }

@@ -23,12 +23,16 @@ public struct AvailabilityIndex {
     private var roomMask: [UInt8] = []
     /// Ranks with room, by group · 7 + weekday.
     private var rows: [RankBitset]
+    /// Per group: rank limits already worked out (see `memoisedRankLimit`), forgotten whenever
+    /// the group's order changes.
+    private var rankLimitMemo: [RankLimitMemo]
 
     /// An empty index for `groups` therapist groups; `addRoster` fills it.
     public init(groups: Int) {
         order = Array(repeating: [], count: groups)
         pending = Array(repeating: [], count: groups)
         rows = Array(repeating: RankBitset(), count: groups * 7)
+        rankLimitMemo = Array(repeating: RankLimitMemo(), count: groups)
     }
 
     /// Adds the starting roster at once: one sort per group.
@@ -60,6 +64,7 @@ public struct AvailabilityIndex {
 
     /// Sorts a group by experience and rebuilds its rows from the members' room.
     private mutating func rebuild(_ g: Int) {
+        rankLimitMemo[g] = RankLimitMemo()
         let years = experience
         order[g].sort { years[Int($0)] != years[Int($1)] ? years[Int($0)] > years[Int($1)] : $0 < $1 }
         for (i, t) in order[g].enumerated() { rank[Int(t)] = Int32(i) }
@@ -141,6 +146,16 @@ public struct AvailabilityIndex {
         return low
     }
 
+    /// `rankLimit(in:experienceAtLeast:)`, remembered: a group's order changes only when hires are
+    /// merged into it, and best-fit asks again and again for the few thresholds its severities
+    /// need, each time a binary search over the group.
+    public mutating func memoisedRankLimit(in g: Int, experienceAtLeast years: Double) -> Int {
+        if let limit = rankLimitMemo[g].limit(for: years) { return limit }
+        let limit = rankLimit(in: g, experienceAtLeast: years)
+        rankLimitMemo[g].remember(limit, for: years)
+        return limit
+    }
+
     /// Members of group `g` with room on weekday `w` among the first `rankLimit` ranks (`ranked`),
     /// and with the eligible pending ones (`total`).
     public func count(_ g: Int, weekday w: Int, rankLimit: Int, experienceAtLeast years: Double) -> (ranked: Int, total: Int) {
@@ -175,5 +190,25 @@ public struct AvailabilityIndex {
         var n = 0
         for t in pending[g] where isEligiblePending(t, w, years) { n += 1 }
         return n
+    }
+}
+
+/// The last four rank limits a group was asked for, by experience threshold.
+struct RankLimitMemo {
+    /// NaN equals no threshold, so empty entries never match.
+    private var thresholds = SIMD4<Double>(repeating: .nan)
+    private var limits = SIMD4<Int32>(repeating: 0)
+    private var next = 0
+
+    func limit(for years: Double) -> Int? {
+        for i in 0..<4 where thresholds[i] == years { return Int(limits[i]) }
+        return nil
+    }
+
+    /// Replaces the oldest entry.
+    mutating func remember(_ limit: Int, for years: Double) {
+        thresholds[next] = years
+        limits[next] = Int32(limit)
+        next = (next + 1) & 3
     }
 }

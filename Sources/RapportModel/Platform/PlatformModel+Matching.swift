@@ -179,7 +179,7 @@ extension PlatformModel {
             // well: take the earliest day among them, and one of that day's at random.
             let needed = Int(c.severity) < config.fit.experienceNeeded.count ? config.fit.experienceNeeded[Int(c.severity)] : 0
             let threshold = min(needed, experience[Int(top)])
-            let limit = index.rankLimit(in: g, experienceAtLeast: threshold)
+            let limit = index.memoisedRankLimit(in: g, experienceAtLeast: threshold)
             for k in earliest...last {
                 let w = PlatformCalendar.weekday(from + k)
                 let n = index.count(g, weekday: w, rankLimit: limit, experienceAtLeast: threshold)
