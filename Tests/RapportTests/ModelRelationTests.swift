@@ -99,7 +99,9 @@ struct ModelRelationTests {
     @Test("Exponential patience: abandonments ≈ waitlist-days / mean patience (tolerance 6%)", arguments: [1, 2, 3])
     func abandonmentRate(seed: UInt64) throws {
         // No quits or long leave, so nobody waits with the infinite patience of a re-matched client.
-        let text = Self.busy(extra: "wellbeing: {quits_per_year: 0, sick_days_per_year: 0}", rate: "90/week")
+        // Three years, so that about 5,000 abandonments make the 6% tolerance more than four
+        // standard deviations of their count (one year's 1,700 made it 2.5, a 1-in-80 failure).
+        let text = Self.busy(extra: "wellbeing: {quits_per_year: 0, sick_days_per_year: 0}", rate: "90/week", horizon: "156w")
         let model = Fixtures.simulate(try Fixtures.config(text), seed: seed)
         let expected = model.waitlistDays.spells / 40
         let abandoned = Double(model.clientAccount.abandoned)
