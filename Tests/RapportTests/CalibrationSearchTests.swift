@@ -40,6 +40,20 @@ struct CalibrationSearchTests {
                                designSize: budget, polishBudget: polish, replications: 3, seed: 7, jobs: 2)
     }
 
+    @Test("A profile move counts only beyond its replications' noise")
+    func moveBeyondNoise() {
+        // The same shift in every replication is all signal.
+        #expect(abs(CalibrationResult.moveBeyondNoise(from: [0.1, 0.2, 0.3], to: [0.15, 0.25, 0.35]) - 0.05) < 1e-12)
+        // One therapist of 14 crossing the threshold in one of three replications: noise.
+        #expect(CalibrationResult.moveBeyondNoise(from: [0.071, 0.143, 0.071], to: [0.143, 0.143, 0.071]) == 0)
+        // A clear move keeps what its noise leaves of it: mean 1, t(0.975, 2) × sd 0.1 / √3 off.
+        let move = CalibrationResult.moveBeyondNoise(from: [0, 0, 0], to: [0.9, 1, 1.1])
+        #expect(abs(move - (1 - 4.302652729911275 * 0.1 / 3.0.squareRoot())) < 1e-9)
+        // A single replication has no noise estimate; an undefined metric stays undefined.
+        #expect(CalibrationResult.moveBeyondNoise(from: [2], to: [5]) == 3)
+        #expect(CalibrationResult.moveBeyondNoise(from: [1, .nan], to: [2, 3]).isNaN)
+    }
+
     @Test("Targets produced by known parameters are recovered, and the parameter they do not depend on is flagged")
     func recoversKnownParameters() throws {
         let scenario = try Fixtures.scenario(text: Self.scenarioText, file: "calibration.yaml")

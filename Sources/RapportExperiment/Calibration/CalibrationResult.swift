@@ -1,5 +1,6 @@
 import Foundation
 import RapportModel
+import RapportRandom
 
 /// What a calibration found: the point estimate, each target against what the calibrated model
 /// gives, the accepted parameter sets, and which parameters the targets could not pin down.
@@ -109,6 +110,24 @@ public struct CalibrationResult: Sendable, Equatable {
     /// Distinct candidates simulated.
     public var evaluations: Int { simulatedRuns / max(1, replications) }
 
+    /// How far a target moved between the profile's two points, beyond what their replications
+    /// cannot tell from noise: the mean of the replication-by-replication differences (they share
+    /// random numbers) less its 95% Student-t half-width, and never below zero. On a small
+    /// platform a share such as burnout moves in steps of one therapist, and a single therapist
+    /// crossing the threshold in one replication would otherwise read as the parameter moving the
+    /// target by a tolerance or more. With fewer than two replications, the plain difference.
+    public static func moveBeyondNoise(from down: [Double], to up: [Double]) -> Double {
+        let n = min(down.count, up.count)
+        let differences = (0..<n).map { up[$0] - down[$0] }
+        let mean = differences.reduce(0, +) / Double(max(n, 1))
+        guard n >= 2 else { return abs(mean) }
+        let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
+        let halfWidth = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * (variance / Double(n)).squareRoot()
+        let beyond = abs(mean) - halfWidth
+        // An undefined metric stays undefined (the caller reads that as moving without bound).
+        return beyond.isNaN ? .nan : max(0, beyond)
+    }
+
     /// Identifiability, parameter by parameter.
     public var verdicts: [Verdict] {
         let acceptedSets = accepted.map { design[$0].values }
@@ -126,9 +145,8 @@ public struct CalibrationResult: Sendable, Equatable {
                 let down = profile[2 * p], up = profile[2 * p + 1]
                 let moved = (up.values[p] - down.values[p]) / span
                 if moved > 0 {
-                    let downMeans = down.summaries(targets).map(\.mean), upMeans = up.summaries(targets).map(\.mean)
                     for (k, target) in targets.enumerated() {
-                        let change = abs(upMeans[k] - downMeans[k]) / target.tolerance / moved
+                        let change = Self.moveBeyondNoise(from: down.outputs[k], to: up.outputs[k]) / target.tolerance / moved
                         reach = max(reach, change.isFinite ? change : .infinity)
                     }
                 }
