@@ -10,8 +10,8 @@
  *
  * The design is the cheapest correct one: the only pending events are the next arrival and the
  * busy servers' departures, kept in a binary min-heap of times; the waiting line is a ring
- * buffer of arrival times that grows only when it is full. Random numbers come from GSL's
- * Mersenne Twister (gsl_rng_mt19937) through gsl_ran_exponential, one stream for arrivals and
+ * buffer of arrival times that grows only when it is full. Random numbers come from GSL's taus2
+ * generator (gsl_rng_taus2, Rapport's) through gsl_ran_exponential, one stream for arrivals and
  * one for services, as Rapport uses one stream per purpose.
  *
  * Build: gcc -O2 -o mmc mmc.c -lgsl -lgslcblas -lm
@@ -94,7 +94,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "mmc: N and C must be >= 1, LAMBDA and MU > 0\n");
         return 2;
     }
-    gsl_rng *arrivals = gsl_rng_alloc(gsl_rng_mt19937), *services = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *arrivals = gsl_rng_alloc(gsl_rng_taus2), *services = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(arrivals, seed);
     gsl_rng_set(services, seed + 1);
 

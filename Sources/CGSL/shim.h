@@ -19,9 +19,9 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_statistics_double.h>
 
-// Swift 6 rejects the mutable global `gsl_rng_mt19937` as not concurrency-safe;
+// Swift 6 rejects the mutable global `gsl_rng_taus2` as not concurrency-safe;
 // a function returning it is fine.
-static inline const gsl_rng_type *cgsl_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *cgsl_taus2(void) { return gsl_rng_taus2; }
 
 // Likewise for the Nelder-Mead minimiser type.
 static inline const gsl_multimin_fminimizer_type *cgsl_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }

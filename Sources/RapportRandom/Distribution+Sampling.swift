@@ -10,7 +10,9 @@ extension Distribution {
         case let .constant(v): draw = v
         case let .exponential(mean): draw = gsl_ran_exponential(rng, mean)
         case let .gamma(k, theta): draw = gsl_ran_gamma(rng, k, theta)
-        case let .lognormal(mu, sigma): draw = gsl_ran_lognormal(rng, mu, sigma)
+        // exp of a GSL ziggurat normal: what gsl_ran_lognormal computes, without its polar method's
+        // 2.5 uniforms, logarithm and square root a draw.
+        case let .lognormal(mu, sigma): draw = exp(mu + gsl_ran_gaussian_ziggurat(rng, sigma))
         case let .weibull(k, lambda): draw = gsl_ran_weibull(rng, lambda, k)
         case let .normal(mean, sd): return truncatedNormal(rng, mean: mean, sd: sd)
         case let .uniform(a, b): draw = a == b ? a : gsl_ran_flat(rng, a, b)

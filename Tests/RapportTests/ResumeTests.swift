@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import RapportExperiment
+import RapportRandom
 
 @Suite("Nothing lost: checkpoints, resume and atomic output")
 struct ResumeTests {
@@ -84,6 +85,28 @@ struct ResumeTests {
                                             resume: true, taskCount: 8) { _, _ in nil }
         }
         #expect(try Checkpoint(path: path).open(identity: identity, resume: true, taskCount: 8) { _, _ in nil }.entries.isEmpty)
+    }
+
+    @Test("A checkpoint written with other random numbers is refused, and says why")
+    func checkpointFromOtherRandomNumbers() throws {
+        let folder = try Fixtures.temporaryFolder("rapport-numbers")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x.checkpoint").path
+        let identity = Checkpoint.Identity(scenarioText: "a", overrides: [], seed: 1, replications: 8)
+        // The header of a checkpoint written before the generator was recorded (the Mersenne
+        // Twister era): the same run, one finished task.
+        let old = #"{"checkpoint_version":1,"scenario_hash":"\#(String(identity.scenarioHash, radix: 16))","seed":"1","replications":8}"#
+        try (old + "\n" + #"{"task":0,"result":{}}"# + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try Checkpoint(path: path).open(identity: identity, resume: true, taskCount: 8) { _, _ in nil }
+            Issue.record("an old checkpoint was resumed")
+        } catch let problem as Checkpoint.Problem {
+            #expect(problem.refused)
+            #expect(problem.description.contains("gsl-mt19937"))
+            #expect(problem.description.contains(RandomStream.numbers))
+        }
+        // The file is left as it was: nothing Rapport did not write in this run is changed.
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix(old))
     }
 
     @Test("A checkpoint path that names the output or the scenario is refused, however it is written")

@@ -111,7 +111,7 @@ struct ScenarioErrorTests {
     func overloadWarning() throws {
         let scenario = try Fixtures.scenario(text: Self.minimal.replacingOccurrences(of: "10/week", with: "100/week"))
         #expect(scenario.warnings.map(\.headline) == [
-            "test.yaml:4:20: warning: clients.arrivals.rate: demand is about 1418% of capacity: the waitlist stays bounded because clients give up (patience mean 100d), but about 93% of referrals will give up before a first appointment",
+            "test.yaml:4:20: warning: clients.arrivals.rate: demand is about 1412% of capacity: the waitlist stays bounded because clients give up (patience mean 100d), but about 93% of referrals will give up before a first appointment",
         ])
     }
 }

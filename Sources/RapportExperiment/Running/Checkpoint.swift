@@ -43,7 +43,8 @@ public final class Checkpoint: @unchecked Sendable {
         /// The header line's value.
         public var json: JSONValue {
             .object([(Checkpoint.headerKey, .number(1)), ("scenario_hash", .string(String(scenarioHash, radix: 16))),
-                     ("seed", .string(String(seed))), ("replications", .number(Double(replications)))])
+                     ("seed", .string(String(seed))), ("replications", .number(Double(replications))),
+                     (Checkpoint.numbersKey, .string(RandomStream.numbers))])
         }
     }
 
@@ -63,6 +64,9 @@ public final class Checkpoint: @unchecked Sendable {
     }
 
     static let headerKey = "checkpoint_version"
+    /// The header's record of the random numbers (`RandomStream.numbers`); checkpoints written
+    /// before it was recorded drew from GSL's Mersenne Twister.
+    static let numbersKey = "random_numbers"
 
     public init(path: String) { self.path = path }
 
@@ -84,7 +88,13 @@ public final class Checkpoint: @unchecked Sendable {
         }
         var opened = Opened(entries: [:], discarded: [])
         if resume && !created {
-            guard (try? JSONValue.parse(String(lines[0]))) == identity.json else {
+            let header = try? JSONValue.parse(String(lines[0]))
+            let numbers = header?[Self.numbersKey]?.string ?? "gsl-mt19937"
+            guard numbers == RandomStream.numbers else {
+                Glibc.close(descriptor); fd = -1
+                throw Problem(description: "\(path) was written by another version of Rapport, whose random numbers (\(numbers)) differ from this one's (\(RandomStream.numbers)): resuming would mix the two; delete it to start afresh", refused: true)
+            }
+            guard header == identity.json else {
                 Glibc.close(descriptor); fd = -1
                 throw Problem(description: "\(path) was written by a different run (scenario, seed or replications changed); delete it to start afresh", refused: true)
             }
