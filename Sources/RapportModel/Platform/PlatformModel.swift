@@ -197,14 +197,16 @@ public struct PlatformModel: DiscreteEventModel {
         // Drawn whatever the regime, from streams of their own, so every variant sees the same people.
         let stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism
             + wellbeing.statedThreshold.error.sample(streams.statedThresholds)
+        // Drawn in this order (the record's field order differs, see `Therapist`).
+        let experienceYears = max(0, group.experienceYears.sample(s))
+        let capacityPhase = streams.capacityPhase.uniform()
         let therapist = Therapist(
+            bookedPerDay: SIMD16(repeating: 0), status: status, workingDays: days, slotsPerDay: Int32(slotsPerDay),
+            statedThreshold: stated.isFinite ? min(24, max(0, stated)) : 0, startDay: startDay,
+            capacityPhase: capacityPhase, dayShare: group.dayShare,
             group: Int32(g), proficiency: groupProficiency[g], languageMask: languageMask,
-            modalityMask: modalityMask, experienceYears: max(0, group.experienceYears.sample(s)),
-            sustainableLevel: level, statedThreshold: stated.isFinite ? min(24, max(0, stated)) : 0,
-            capacityPhase: streams.capacityPhase.uniform(), dropoutMultiplier: effect,
-            workingDays: days, slotsPerDay: Int32(slotsPerDay), dayShare: group.dayShare,
-            fte: group.fullTimeEquivalent, status: status, startDay: startDay,
-            bookedPerDay: SIMD16(repeating: 0),
+            modalityMask: modalityMask, experienceYears: experienceYears, sustainableLevel: level,
+            dropoutMultiplier: effect, fte: group.fullTimeEquivalent,
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
         therapists.append(therapist)
         grid.addTherapist()
