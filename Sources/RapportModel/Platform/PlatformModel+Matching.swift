@@ -111,6 +111,11 @@ extension PlatformModel {
         switch policy {
         case .earliestAvailable, .bestFit:
             guard let (t, q) = indexedChoice(for: client, day: Int(time), policy: policy, groups: groups) else { return false }
+            // Booking ends by refreshing t's room in the index and the open sets: ask for those
+            // entries now, while the booking works on t's record and slots (hints only).
+            index.prefetchMember(t)
+            openTherapists.prefetch(t)
+            awayWithRoom.prefetch(t)
             if book(client, with: t, quality: q, at: time) { return true }
             // The index knows weekdays with room in either week of a fortnightly grid; a client
             // seen weekly needs room in both, so when the indexed choice has only half a slot,

@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 import RapportKernel
 import RapportRandom
@@ -235,6 +236,13 @@ public struct MatchRecord: Sendable {
 struct OpenSet {
     private(set) var members: [Int32] = []
     private var position: [Int32] = []
+
+    /// Hints that `set(therapist, …)` is about to read their position.
+    @inline(__always)
+    func prefetch(_ therapist: Int) {
+        guard therapist >= 0 && therapist < position.count else { return }
+        position.withUnsafeBufferPointer { rapport_prefetch($0.baseAddress! + therapist) }
+    }
 
     /// Puts `therapist` in the set or takes them out. Usually nothing changes (this runs for
     /// every therapist every day), so that check is inlined and the change is not.
