@@ -25,17 +25,21 @@ public final class RandomStream {
     /// The stream's name, as used to derive its seed.
     public let name: String
 
-    /// The random numbers every stream draws: GSL's generator by its GSL name, and how normals,
-    /// correlated pairs and lognormals are drawn from it. Anything that must give the same numbers
-    /// again (a checkpoint resumed later) records this and refuses a mismatch; change it whenever a
-    /// change here moves results for the same seed.
-    public static let numbers = "gsl-taus2/ziggurat"
+    /// The generator every stream allocates.
+    private static var generatorType: UnsafePointer<gsl_rng_type> { cgsl_taus2() }
+
+    /// The random numbers every stream draws: GSL's generator by its GSL name ("gsl-taus2"), and
+    /// how normals, correlated pairs and lognormals are drawn from it ("ziggurat"). Anything that
+    /// must give the same numbers again (a checkpoint resumed later) records this and refuses a
+    /// mismatch. The generator's part follows `generatorType`; change the sampler's part whenever
+    /// a change of sampling moves results for the same seed.
+    public static let numbers = "gsl-" + String(cString: generatorType.pointee.name) + "/ziggurat"
 
     /// Creates the stream `name` for `replication` of a run seeded with `seed`.
     public init(seed: UInt64, replication: Int, name: String) {
         GSLErrorHandling.disableAbort()
         // gsl_rng_alloc only fails when out of memory, where nothing sensible can continue.
-        guard let generator = gsl_rng_alloc(cgsl_taus2()) else {
+        guard let generator = gsl_rng_alloc(Self.generatorType) else {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }
         self.generator = generator

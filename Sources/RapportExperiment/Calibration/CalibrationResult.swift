@@ -121,9 +121,7 @@ public struct CalibrationResult: Sendable, Equatable {
         let differences = (0..<n).map { up[$0] - down[$0] }
         let mean = differences.reduce(0, +) / Double(max(n, 1))
         guard n >= 2 else { return abs(mean) }
-        let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
-        let halfWidth = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * (variance / Double(n)).squareRoot()
-        let beyond = abs(mean) - halfWidth
+        let beyond = abs(mean) - Summary.halfWidth(differences, mean: mean)
         // An undefined metric stays undefined (the caller reads that as moving without bound).
         return beyond.isNaN ? .nan : max(0, beyond)
     }

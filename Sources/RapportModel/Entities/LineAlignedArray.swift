@@ -70,12 +70,9 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
     }
 
     /// Adds `element` at the end, doubling the storage when it is full.
+    @inline(__always)
     public mutating func append(_ element: Element) {
-        if count == storage.capacity {
-            replaceStorage(capacity: storage.capacity * 2)
-        } else if !isKnownUniquelyReferenced(&storage) {
-            replaceStorage(capacity: storage.capacity)
-        }
+        makeUniqueRoom(for: 1)
         (base + count).initialize(to: element)
         count += 1
         storage.count = count
@@ -85,11 +82,7 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
     /// them, rather than one per record.
     public mutating func append(repeating element: Element, count added: Int) {
         guard added > 0 else { return }
-        if count + added > storage.capacity {
-            replaceStorage(capacity: Swift.max(storage.capacity * 2, count + added))
-        } else if !isKnownUniquelyReferenced(&storage) {
-            replaceStorage(capacity: storage.capacity)
-        }
+        makeUniqueRoom(for: added)
         (base + count).initialize(repeating: element, count: added)
         count += added
         storage.count = count
@@ -105,6 +98,17 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
     @inline(__always)
     public func address(of i: Int) -> UnsafeRawPointer? {
         UInt(bitPattern: i) < UInt(bitPattern: count) ? UnsafeRawPointer(base + i) : nil
+    }
+
+    /// Room for `added` more records in storage this array alone holds: doubled (or more) when
+    /// full, copied when shared.
+    @inline(__always)
+    private mutating func makeUniqueRoom(for added: Int) {
+        if count + added > storage.capacity {
+            replaceStorage(capacity: Swift.max(storage.capacity * 2, count + added))
+        } else if !isKnownUniquelyReferenced(&storage) {
+            replaceStorage(capacity: storage.capacity)
+        }
     }
 
     private mutating func replaceStorage(capacity: Int) {
