@@ -1,6 +1,5 @@
 import Foundation
 import RapportModel
-import RapportRandom
 
 /// What a calibration found: the point estimate, each target against what the calibrated model
 /// gives, the accepted parameter sets, and which parameters the targets could not pin down.
