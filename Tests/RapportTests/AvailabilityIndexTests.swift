@@ -87,6 +87,22 @@ struct AvailabilityIndexTests {
             index.setRoom(members.count - 1, weekdays: member.room)
         }
         Self.check(index, members, stream)
+
+        // Pending hires gain and lose room (the index counts theirs apart from the ranked
+        // members'), then 40 more hires merge those 36 into the order and leave 12 pending.
+        for _ in 0..<400 {
+            let t = members.count - 1 - stream.index(below: 46)
+            members[t].room = UInt8(stream.index(below: 128))
+            index.setRoom(t, weekdays: members[t].room)
+        }
+        Self.check(index, members, stream)
+        for _ in 0..<40 {
+            let member = Member(group: 0, experience: Double(stream.index(below: 31)), room: UInt8(stream.index(below: 128)))
+            members.append(member)
+            index.add(members.count - 1, group: member.group, experience: member.experience)
+            index.setRoom(members.count - 1, weekdays: member.room)
+        }
+        Self.check(index, members, stream)
     }
 
     @Test("The remembered rank limit is the searched one, also after hires reorder a group")

@@ -25,6 +25,9 @@ public struct AvailabilityIndex {
     private var roomMask: [UInt8] = []
     /// Ranks with room, by group · 7 + weekday.
     private var rows: [RankBitset]
+    /// Pending members with room, by group · 7 + weekday: counting them walked the pending list
+    /// at every match, up to 64 hires long at a large platform, where hires are frequent.
+    private var pendingWithRoom: [Int32]
     /// Per group: rank limits already worked out (see `memoisedRankLimit`), forgotten whenever
     /// the group's order changes.
     private var rankLimitMemo: [RankLimitMemo]
@@ -34,6 +37,7 @@ public struct AvailabilityIndex {
         order = Array(repeating: [], count: groups)
         pending = Array(repeating: [], count: groups)
         rows = Array(repeating: RankBitset(), count: groups * 7)
+        pendingWithRoom = Array(repeating: 0, count: groups * 7)
         rankLimitMemo = Array(repeating: RankLimitMemo(), count: groups)
     }
 
@@ -60,6 +64,7 @@ public struct AvailabilityIndex {
         if pending[g].count >= Self.pendingLimit {
             order[g] += pending[g]
             pending[g] = []
+            for w in 0..<7 { pendingWithRoom[g * 7 + w] = 0 }
             rebuild(g)
         }
     }
@@ -93,17 +98,23 @@ public struct AvailabilityIndex {
         guard old != mask else { return }
         roomMask[t] = mask
         let i = Int(rank[t])
-        guard i >= 0 else { return }
         let g = Int(groupOf[t])
         let changed = old ^ mask
         for w in 0..<7 where changed & (1 << UInt8(w)) != 0 {
-            if mask & (1 << UInt8(w)) != 0 { rows[g * 7 + w].insert(i) } else { rows[g * 7 + w].remove(i) }
+            let gains = mask & (1 << UInt8(w)) != 0
+            if i < 0 {
+                pendingWithRoom[g * 7 + w] += gains ? 1 : -1
+            } else if gains {
+                rows[g * 7 + w].insert(i)
+            } else {
+                rows[g * 7 + w].remove(i)
+            }
         }
     }
 
     /// Members of group `g` with room on weekday `w`.
     public func count(_ g: Int, weekday w: Int) -> Int {
-        rows[g * 7 + w].count + pending[g].reduce(0) { $0 + (roomMask[Int($1)] & (1 << UInt8(w)) != 0 ? 1 : 0) }
+        rows[g * 7 + w].count + Int(pendingWithRoom[g * 7 + w])
     }
 
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
@@ -128,6 +139,9 @@ public struct AvailabilityIndex {
             }
             best = order[g][first * 64 + merged.trailingZeroBitCount]
         }
+        var pendingHaveRoom = false
+        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && pendingWithRoom[g * 7 + w] > 0 { pendingHaveRoom = true }
+        guard pendingHaveRoom else { return best }
         for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
             if best == nil || experience[Int(t)] > experience[Int(best!)] { best = t }
         }
@@ -199,6 +213,7 @@ public struct AvailabilityIndex {
     }
 
     private func eligiblePendingCount(_ g: Int, _ w: Int, _ years: Double) -> Int {
+        guard pendingWithRoom[g * 7 + w] > 0 else { return 0 }
         var n = 0
         for t in pending[g] where isEligiblePending(t, w, years) { n += 1 }
         return n
