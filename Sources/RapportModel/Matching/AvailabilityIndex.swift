@@ -28,6 +28,8 @@ public struct AvailabilityIndex {
     /// Pending members with room, by group · 7 + weekday: counting them walked the pending list
     /// at every match, up to 64 hires long at a large platform, where hires are frequent.
     private var pendingWithRoom: [Int32]
+    /// Per group: the weekdays (bit w) on which some pending member has room.
+    private var pendingRoomDays: [UInt8]
     /// Per group: rank limits already worked out (see `memoisedRankLimit`), forgotten whenever
     /// the group's order changes.
     private var rankLimitMemo: [RankLimitMemo]
@@ -38,6 +40,7 @@ public struct AvailabilityIndex {
         pending = Array(repeating: [], count: groups)
         rows = Array(repeating: RankBitset(), count: groups * 7)
         pendingWithRoom = Array(repeating: 0, count: groups * 7)
+        pendingRoomDays = Array(repeating: 0, count: groups)
         rankLimitMemo = Array(repeating: RankLimitMemo(), count: groups)
     }
 
@@ -65,6 +68,7 @@ public struct AvailabilityIndex {
             order[g] += pending[g]
             pending[g] = []
             for w in 0..<7 { pendingWithRoom[g * 7 + w] = 0 }
+            pendingRoomDays[g] = 0
             rebuild(g)
         }
     }
@@ -104,6 +108,7 @@ public struct AvailabilityIndex {
             let gains = mask & (1 << UInt8(w)) != 0
             if i < 0 {
                 pendingWithRoom[g * 7 + w] += gains ? 1 : -1
+                if pendingWithRoom[g * 7 + w] > 0 { pendingRoomDays[g] |= 1 << UInt8(w) } else { pendingRoomDays[g] &= ~(1 << UInt8(w)) }
             } else if gains {
                 rows[g * 7 + w].insert(i)
             } else {
@@ -139,9 +144,7 @@ public struct AvailabilityIndex {
             }
             best = order[g][first * 64 + merged.trailingZeroBitCount]
         }
-        var pendingHaveRoom = false
-        for w in 0..<7 where weekdays & (1 << UInt8(w)) != 0 && pendingWithRoom[g * 7 + w] > 0 { pendingHaveRoom = true }
-        guard pendingHaveRoom else { return best }
+        guard pendingRoomDays[g] & weekdays != 0 else { return best }
         for t in pending[g] where roomMask[Int(t)] & weekdays != 0 {
             if best == nil || experience[Int(t)] > experience[Int(best!)] { best = t }
         }
