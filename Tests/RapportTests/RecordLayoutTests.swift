@@ -25,6 +25,21 @@ struct RecordLayoutTests {
         #expect(array.address(of: 1_000) == nil && array.address(of: -1) == nil)
     }
 
+    @Test("large storage starts on a 2 MiB boundary (huge pages), and still copies on write")
+    func hugePageStorage() {
+        // 16 bytes a record: 8 MiB or more from 524,288 records on.
+        var array = LineAlignedArray<Record>()
+        array.append(repeating: Record(x: 1, n: 2), count: 600_000)
+        #expect(Int(bitPattern: array.address(of: 0)) % (2 << 20) == 0)
+        var small = LineAlignedArray<Record>()
+        small.append(Record(x: 0, n: 0))
+        #expect(Int(bitPattern: small.address(of: 0)) % LineAlignedArray<Record>.lineSize == 0)
+        var copy = array
+        copy[599_999].n = 7
+        #expect(array[599_999].n == 2 && copy[599_999].n == 7 && copy[0] == array[0])
+        #expect(Int(bitPattern: copy.address(of: 0)) % (2 << 20) == 0)
+    }
+
     @Test("appending many copies at once: past capacity, on a shared array, and none")
     func appendRepeating() {
         var array = LineAlignedArray<Record>()

@@ -4,6 +4,9 @@ public enum TherapistStatus: UInt8, Sendable {
 }
 
 /// One therapist: attributes drawn once, plus their weekly slot grid and wellbeing state.
+///
+/// A plain record (no references), so the roster lives in a `LineAlignedArray` and copying a
+/// record retains nothing.
 struct Therapist {
     // The fields every booking, release and room check reads (`book`, `take`, `firstOpenSlot`,
     // `refreshOpen` and the caps) come first and together (Swift lays a struct out in declaration
@@ -42,9 +45,8 @@ struct Therapist {
     var refreshedWith = RefreshInputs()
     /// The regime's weekday caps as last worked out (see `rememberedBookingCaps`).
     var caps = RememberedCaps()
+    /// Their group, which gives their proficiency by concern (`PlatformModel.groupProficiency`).
     var group: Int32
-    /// Proficiency per concern index.
-    var proficiency: [Double]
     var languageMask: UInt64
     var modalityMask: UInt64
     var experienceYears: Double

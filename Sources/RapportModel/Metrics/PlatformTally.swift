@@ -139,7 +139,7 @@ extension PlatformTally {
     /// Days at which the wait-time CDF is reported: daily for eight weeks, then weekly to 26.
     static let waitCDFDays: [Double] = (0...56).map(Double.init) + (9...26).map { Double($0 * 7) }
 
-    func result(therapists: [Therapist], wellbeing: Bool, events: Int) -> ReplicationResult {
+    func result(therapists: LineAlignedArray<Therapist>, wellbeing: Bool, events: Int) -> ReplicationResult {
         var r = ReplicationResult()
         let resolved = completed + droppedOut + abandoned
         let fteYears = fteDays / 365

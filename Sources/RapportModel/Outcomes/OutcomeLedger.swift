@@ -164,7 +164,7 @@ struct OutcomeLedger {
     }
 
     /// Outcome metrics and the therapist-level view, into a replication's result.
-    func record(into r: inout ReplicationResult, fteYears: Double, therapists: [Therapist]) {
+    func record(into r: inout ReplicationResult, fteYears: Double, therapists: LineAlignedArray<Therapist>) {
         let share = { (part: Int, whole: Int) in whole == 0 ? Double.nan : Double(part) / Double(whole) }
         r.metrics["finished_courses"] = Double(finishedCourses)
         r.metrics["recovery_rate"] = share(recovered, casesAtStart)
@@ -185,7 +185,7 @@ struct OutcomeLedger {
     /// How much signal a return-rate ranking has: the correlation, over therapists with at least
     /// five first sessions, between their observed return rate after a first session and their
     /// latent effect; and the observed return rate by effect quintile, for the chart.
-    private func recordTherapistView(into r: inout ReplicationResult, therapists: [Therapist]) {
+    private func recordTherapistView(into r: inout ReplicationResult, therapists: LineAlignedArray<Therapist>) {
         var pairs: [(z: Double, returns: Double)] = []
         var recoveryRates: [Double] = []
         for (t, therapist) in therapists.enumerated() where t < therapistZ.count {

@@ -32,7 +32,7 @@ extension PlatformModel {
         let needed = Int(client.severity) < config.fit.experienceNeeded.count
             ? config.fit.experienceNeeded[Int(client.severity)] : 0
         return MatchQuality.score(
-            proficiency: therapists[t].proficiency[Int(client.concern)],
+            proficiency: groupProficiency[Int(therapists[t].group)][Int(client.concern)],
             experienceYears: therapists[t].experienceYears, experienceNeeded: needed,
             preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
     }

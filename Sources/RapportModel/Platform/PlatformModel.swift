@@ -48,7 +48,7 @@ public struct PlatformModel: DiscreteEventModel {
     /// The wellbeing configuration's daily decay factors, worked out once.
     let exhaustionDecays: ExhaustionDynamics.Decays
 
-    var therapists: [Therapist] = []
+    var therapists = LineAlignedArray<Therapist>()
     /// Every therapist's slots, in one array.
     var grid: SlotGrid
     var clients = ClientPool()
@@ -205,7 +205,7 @@ public struct PlatformModel: DiscreteEventModel {
             bookedPerDay: SIMD16(repeating: 0), status: status, workingDays: days, slotsPerDay: Int32(slotsPerDay),
             statedThreshold: stated.isFinite ? min(24, max(0, stated)) : 0, startDay: startDay,
             capacityPhase: capacityPhase, dayShare: group.dayShare,
-            group: Int32(g), proficiency: groupProficiency[g], languageMask: languageMask,
+            group: Int32(g), languageMask: languageMask,
             modalityMask: modalityMask, experienceYears: experienceYears, sustainableLevel: level,
             dropoutMultiplier: effect, fte: group.fullTimeEquivalent,
             nextStressDay: nextStress(after: startDay.isFinite ? startDay : 0))
