@@ -51,6 +51,15 @@ struct WaitingList {
         return result
     }
 
+    /// The client after `client` in service order (priority ones, then the rest), or nil.
+    /// `client` must be waiting; read it before `client` leaves, as `remove` forgets the link.
+    func next(after client: Int32) -> Int32? {
+        let after = next[Int(client)]
+        if after >= 0 { return after }
+        if isPriority[Int(client)] && heads.normal >= 0 { return heads.normal }
+        return nil
+    }
+
     var first: Int32? {
         if heads.priority >= 0 { return heads.priority }
         return heads.normal >= 0 ? heads.normal : nil

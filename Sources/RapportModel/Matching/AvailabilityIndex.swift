@@ -96,6 +96,11 @@ public struct AvailabilityIndex {
         groupOf.withUnsafeBufferPointer { rapport_prefetch($0.baseAddress! + t) }
     }
 
+    /// Therapist `t`'s group, from the index's compact copy: scans over many therapists read it
+    /// here rather than from each one's record, a cache miss apiece on a large platform.
+    @inline(__always)
+    func group(of t: Int) -> Int { Int(groupOf[t]) }
+
     /// Records on which weekdays therapist `t` has room.
     public mutating func setRoom(_ t: Int, weekdays mask: UInt8) {
         let old = roomMask[t]

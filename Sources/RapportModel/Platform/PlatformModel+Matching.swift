@@ -232,7 +232,7 @@ extension PlatformModel {
         let weekly = bookedWeekly(c)
         for member in awayWithRoom.members {
             let t = Int(member)
-            let g = Int(therapists[t].group)
+            let g = index.group(of: t)
             guard g >= 64 || promising & (1 << UInt64(g)) != 0, groups.contains(g), let q = quality(of: t, for: c),
                   q > (best?.quality ?? better), let slot = firstOpenSlot(of: t, after: day, weekly: weekly),
                   slot.day - (day + 1) <= latestOffset else { continue }
@@ -322,8 +322,12 @@ extension PlatformModel {
             if day % period == 0 { solveBatch(at: time, waitWeight: weight, clients: waiting.inOrder(), step: nil) }
             return
         }
-        for client in waiting.inOrder() {
-            if openTherapists.isEmpty { break }
+        // The list is walked as it goes, not copied: once nobody has room the walk stops, rather
+        // than having first listed a long waitlist whole. Matching adds nobody to it, and the
+        // only client it removes is the one just matched, whose successor is read beforehand.
+        var cursor = waiting.first
+        while let client = cursor, !openTherapists.isEmpty {
+            cursor = waiting.next(after: client)
             if tryMatch(client, at: time) { leaveWaitlist(client, at: time) }
         }
     }
