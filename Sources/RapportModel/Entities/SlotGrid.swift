@@ -56,6 +56,15 @@ struct SlotGrid {
     /// and a slice would keep the whole array shared, so the first change would copy all of it.
     func block(of t: Int) -> [Int32] { Array(cells[(t * blockSize)..<((t + 1) * blockSize)]) }
 
+    /// Hints that some row of therapist `t`'s grid is about to be read: every line of it, at most
+    /// eight (a weekly grid of 16 cells a row).
+    @inline(__always)
+    func prefetchBlock(of t: Int) {
+        guard let start = cells.address(of: t * blockSize) else { return }
+        let bytes = min(blockSize * MemoryLayout<Int32>.stride, 8 * LineAlignedArray<Int32>.lineSize)
+        for offset in stride(from: 0, to: bytes, by: LineAlignedArray<Int32>.lineSize) { rapport_prefetch(start + offset) }
+    }
+
     /// Hints that row `row` of therapist `t` is about to be read.
     @inline(__always)
     func prefetch(_ t: Int, row: Int) {

@@ -45,10 +45,23 @@ extension PlatformModel {
         let needed = max(1, Int(min(1000, config.clients.sessionsNeeded.sample(s)).rounded()))
         let patience = config.clients.patience?.sample(streams.patience) ?? .infinity
         let measured = time >= Double(warmupDay)
-        let client = clients.add(Client(
+        let record = Client(
             arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
             language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
-            measured: measured))
+            measured: measured)
+        // When the index alone chooses the therapist, it chooses now, before the record is
+        // written: nothing done in between (the record, the intake scores, the tallies) changes
+        // the index, and the choice draws only on its own stream, so the result is the same. The
+        // chosen therapist's record and slots, cold on a large platform, then load while the
+        // client's are written (hints only).
+        var choice: (Int, Double)?
+        let choosesEarly = arrivalsChooseFromIndex
+        if choosesEarly {
+            choice = indexedChoice(for: record, day: Int(time), policy: config.matching,
+                                   groups: feasibleGroups[language][modality])
+            if let (t, _) = choice { prefetchBooking(of: t) }
+        }
+        let client = clients.add(record)
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {
             let symptoms = streams.symptoms
@@ -63,7 +76,8 @@ extension PlatformModel {
         } else if case .batchOptimal = config.matching {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
-        } else if !tryMatch(client, at: time) {
+        } else if !(choosesEarly ? bookIndexedChoice(choice, for: client, at: time, policy: config.matching, step: nil)
+                                 : tryMatch(client, at: time)) {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
         }

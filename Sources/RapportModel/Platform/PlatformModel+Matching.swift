@@ -110,21 +110,39 @@ extension PlatformModel {
         }
         switch policy {
         case .earliestAvailable, .bestFit:
-            guard let (t, q) = indexedChoice(for: client, day: Int(time), policy: policy, groups: groups) else { return false }
-            // Booking ends by refreshing t's room in the index and the open sets: ask for those
-            // entries now, while the booking works on t's record and slots (hints only).
-            index.prefetchMember(t)
-            openTherapists.prefetch(t)
-            awayWithRoom.prefetch(t)
-            if book(client, with: t, quality: q, at: time) { return true }
-            // The index knows weekdays with room in either week of a fortnightly grid; a client
-            // seen weekly needs room in both, so when the indexed choice has only half a slot,
-            // the policy chooses again among those who can take them.
-            guard parities == 2 else { return false }
-            return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
+            let choice = indexedChoice(for: clients[client], day: Int(time), policy: policy, groups: groups)
+            return bookIndexedChoice(choice, for: client, at: time, policy: policy, step: step)
         case .clientChoice, .batchOptimal:
             return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
         }
+    }
+
+    /// Whether a new arrival's match is the availability index's choice alone (earliest-available
+    /// or best-fit, no caseload requirement, no balanced fill, no pathway): then `arrive` makes
+    /// that choice before writing the client's record (see `bookIndexedChoice`).
+    var arrivalsChooseFromIndex: Bool {
+        guard !hasPathways, config.caseload.requirement == nil, config.quota.balancedFill == nil else { return false }
+        switch config.matching {
+        case .earliestAvailable, .bestFit: return true
+        case .clientChoice, .batchOptimal: return false
+        }
+    }
+
+    /// Books `client` with the index's `choice` (from `indexedChoice`); false when there was none
+    /// or the booking failed and nobody else can take them.
+    mutating func bookIndexedChoice(_ choice: (Int, Double)?, for client: Int32, at time: Double, policy: MatchingPolicy, step: Int?) -> Bool {
+        guard let (t, q) = choice else { return false }
+        // Booking ends by refreshing t's room in the index and the open sets: ask for those
+        // entries now, while the booking works on t's record and slots (hints only).
+        index.prefetchMember(t)
+        openTherapists.prefetch(t)
+        awayWithRoom.prefetch(t)
+        if book(client, with: t, quality: q, at: time) { return true }
+        // The index knows weekdays with room in either week of a fortnightly grid; a client
+        // seen weekly needs room in both, so when the indexed choice has only half a slot,
+        // the policy chooses again among those who can take them.
+        guard parities == 2 else { return false }
+        return bookChosen(client, from: candidates(for: client, at: time, step: step), at: time, policy: policy)
     }
 
     /// A fixed quota used as a target: among therapists whose fit is within `fitTolerance` of the
@@ -155,8 +173,7 @@ extension PlatformModel {
     /// This, `bestAway` and `scanAway` are `mutating` though they change nothing (but the tie
     /// stream's state): a mutating caller hands a non-mutating, non-inlined method of this 2.4 KB
     /// model a stack copy of it, a memcpy at every match.
-    mutating func indexedChoice(for client: Int32, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
-        let c = clients[client]
+    mutating func indexedChoice(for c: Client, day: Int, policy: MatchingPolicy, groups: [Int]) -> (Int, Double)? {
         let from = day + 1
         var earliest = -1
         for k in 0..<7 where groups.contains(where: { index.count($0, weekday: PlatformCalendar.weekday(from + k)) > 0 }) {

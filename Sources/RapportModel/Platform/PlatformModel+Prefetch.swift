@@ -10,6 +10,22 @@ extension PlatformModel {
     /// ahead is enough for the lines to arrive. The hints change no result.
     static let prefetchAhead = 2
 
+    /// Hints the memory booking therapist `t` will read: the booking fields at the head of their
+    /// record (see `Therapist`) and their slot grid.
+    @inline(__always)
+    func prefetchBooking(of t: Int) {
+        if let record = therapists.address(of: t) {
+            for offset in stride(from: 0, to: Self.bookingBytes, by: LineAlignedArray<Therapist>.lineSize) {
+                rapport_prefetch(record + offset)
+            }
+        }
+        grid.prefetchBlock(of: t)
+    }
+
+    /// The bytes at the head of a therapist's record that booking reads (`bookedPerDay` through
+    /// `caps`; see `Therapist`).
+    static let bookingBytes = MemoryLayout<Therapist>.offset(of: \Therapist.group)!
+
     /// Hints the memory the day's sessions of the therapists `prefetchAhead` and twice that ahead
     /// of `t` will read: for the nearer one, the records and symptom scores of the clients booked
     /// in `row` (the slot row of the day); for the further one, that slot row itself.
