@@ -133,4 +133,9 @@ public enum ClientRecordLayout {
     public static var clientStride: Int { MemoryLayout<Client>.stride }
     /// Bytes per symptom-score record (one cache line).
     public static var scoresStride: Int { MemoryLayout<SymptomScores>.stride }
+    /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `caps`),
+    /// which `PlatformModel.prefetchBooking` hints as four lines from the record's start.
+    public static var therapistBookingBytes: Int { MemoryLayout<Therapist>.offset(of: \Therapist.group)! }
+    /// Bytes per therapist record: where in a line record i starts is i × stride mod 64.
+    public static var therapistStride: Int { MemoryLayout<Therapist>.stride }
 }

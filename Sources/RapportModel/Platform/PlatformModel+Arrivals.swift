@@ -42,18 +42,15 @@ extension PlatformModel {
         let severity = config.clients.severity.table.sample(s)
         let modality = config.clients.modality.table.sample(s)
         let language = config.clients.language.table.sample(s)
-        let needed = max(1, Int(min(1000, config.clients.sessionsNeeded.sample(s)).rounded()))
-        let patience = config.clients.patience?.sample(streams.patience) ?? .infinity
         let measured = time >= Double(warmupDay)
-        let record = Client(
+        var record = Client(
             arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
-            language: Int32(language), sessionsNeeded: Int32(needed), patienceDeadline: time + patience,
-            measured: measured)
-        // When the index alone chooses the therapist, it chooses now, before the record is
-        // written: nothing done in between (the record, the intake scores, the tallies) changes
-        // the index, and the choice draws only on its own stream, so the result is the same. The
-        // chosen therapist's record and slots, cold on a large platform, then load while the
-        // client's are written (hints only).
+            language: Int32(language), sessionsNeeded: 0, patienceDeadline: .infinity, measured: measured)
+        // When the index alone chooses the therapist, it chooses now, as soon as it knows who
+        // the client is: nothing done in between (the remaining draws, the record, the intake
+        // scores, the tallies) changes the index, and the choice draws only on its own stream, so
+        // the result is the same. The chosen therapist's record and slots, cold on a large
+        // platform, then load meanwhile (hints only).
         var choice: (Int, Double)?
         let choosesEarly = arrivalsChooseFromIndex
         if choosesEarly {
@@ -61,6 +58,8 @@ extension PlatformModel {
                                    groups: feasibleGroups[language][modality])
             if let (t, _) = choice { prefetchBooking(of: t) }
         }
+        record.sessionsNeeded = Int32(max(1, Int(min(1000, config.clients.sessionsNeeded.sample(s)).rounded())))
+        record.patienceDeadline = time + (config.clients.patience?.sample(streams.patience) ?? .infinity)
         let client = clients.add(record)
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {

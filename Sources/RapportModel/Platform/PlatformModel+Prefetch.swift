@@ -15,16 +15,12 @@ extension PlatformModel {
     @inline(__always)
     func prefetchBooking(of t: Int) {
         if let record = therapists.address(of: t) {
-            for offset in stride(from: 0, to: Self.bookingBytes, by: LineAlignedArray<Therapist>.lineSize) {
-                rapport_prefetch(record + offset)
-            }
+            // Four lines from the record's start cover its booking fields (a test keeps them
+            // within 256 bytes) however the record straddles lines.
+            for line in 0..<4 { rapport_prefetch(record + line * LineAlignedArray<Therapist>.lineSize) }
         }
         grid.prefetchBlock(of: t)
     }
-
-    /// The bytes at the head of a therapist's record that booking reads (`bookedPerDay` through
-    /// `caps`; see `Therapist`).
-    static let bookingBytes = MemoryLayout<Therapist>.offset(of: \Therapist.group)!
 
     /// Hints the memory the day's sessions of the therapists `prefetchAhead` and twice that ahead
     /// of `t` will read: for the nearer one, the records and symptom scores of the clients booked
