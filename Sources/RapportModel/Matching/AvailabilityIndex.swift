@@ -65,25 +65,50 @@ public struct AvailabilityIndex {
         roomMask.append(0)
         pending[g].append(Int32(t))
         if pending[g].count >= Self.pendingLimit {
-            order[g] += pending[g]
+            // The group is in order already: the sorted hires are merged in, O(group), rather
+            // than the whole group sorted again. The order is a strict total one (experience,
+            // then id), so merging gives exactly what sorting would.
+            let years = experience
+            let before = Self.byExperience(years)
+            let hires = pending[g].sorted(by: before)
+            var merged: [Int32] = []
+            merged.reserveCapacity(order[g].count + hires.count)
+            var next = 0
+            for member in order[g] {
+                while next < hires.count && before(hires[next], member) { merged.append(hires[next]); next += 1 }
+                merged.append(member)
+            }
+            merged += hires[next...]
+            order[g] = merged
             pending[g] = []
             for w in 0..<7 { pendingWithRoom[g * 7 + w] = 0 }
             pendingRoomDays[g] = 0
-            rebuild(g)
+            rebuild(g, sorted: true)
         }
     }
 
-    /// Sorts a group by experience and rebuilds its rows from the members' room.
-    private mutating func rebuild(_ g: Int) {
+    /// Most experienced first, ties by id: the order of a group's members.
+    private static func byExperience(_ years: [Double]) -> (Int32, Int32) -> Bool {
+        { years[Int($0)] != years[Int($1)] ? years[Int($0)] > years[Int($1)] : $0 < $1 }
+    }
+
+    /// Sorts a group by experience (unless `sorted`) and rebuilds its rows from the members' room,
+    /// all seven in one pass over the group.
+    private mutating func rebuild(_ g: Int, sorted: Bool = false) {
         rankLimitMemo[g] = RankLimitMemo()
-        let years = experience
-        order[g].sort { years[Int($0)] != years[Int($1)] ? years[Int($0)] > years[Int($1)] : $0 < $1 }
-        for (i, t) in order[g].enumerated() { rank[Int(t)] = Int32(i) }
-        let members = order[g], room = roomMask
-        for w in 0..<7 {
-            let bit = UInt8(1) << UInt8(w)
-            rows[g * 7 + w] = RankBitset(capacity: members.count, members: members.indices.lazy.filter { room[Int(members[$0])] & bit != 0 })
+        if !sorted { order[g].sort(by: Self.byExperience(experience)) }
+        let members = order[g]
+        let wordCount = (members.count + 63) / 64
+        var words = [[UInt64]](repeating: [UInt64](repeating: 0, count: wordCount), count: 7)
+        for (i, t) in members.enumerated() {
+            rank[Int(t)] = Int32(i)
+            var days = roomMask[Int(t)] & 0x7F
+            while days != 0 {
+                words[days.trailingZeroBitCount][i >> 6] |= 1 << UInt64(i & 63)
+                days &= days - 1
+            }
         }
+        for w in 0..<7 { rows[g * 7 + w] = RankBitset(words: words[w]) }
     }
 
     /// Hints that `setRoom(t, …)` is about to read therapist `t`'s room, rank and group: three

@@ -18,11 +18,18 @@ struct RankBitset {
 
     /// A set of the given ranks out of `capacity`, built in O(capacity / 64 + ranks).
     init(capacity: Int, members ranks: some Sequence<Int>) {
-        let wordCount = (capacity + 63) / 64
-        words = Array(repeating: 0, count: wordCount)
+        var words = [UInt64](repeating: 0, count: (capacity + 63) / 64)
         for i in ranks {
             words[i >> 6] |= 1 << UInt64(i & 63)
         }
+        self.init(words: words)
+    }
+
+    /// The set whose members are the set bits of `words` (rank 64·i + b is bit b of word i), built
+    /// in O(words).
+    init(words: [UInt64]) {
+        let wordCount = words.count
+        self.words = words
         tree = Array(repeating: 0, count: wordCount + 1)
         for i in 0..<wordCount {
             tree[i + 1] = Int32(words[i].nonzeroBitCount)
