@@ -24,16 +24,23 @@ extension PlatformModel {
     /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
     @inline(__always)
     func quality(of t: Int, for client: Client) -> Double? {
-        // Fields are read in place: a copy of the Therapist would retain and release its arrays.
-        let speaks = therapists[t].languageMask & clientLanguageBit[Int(client.language)] != 0
-        let offers = therapists[t].modalityMask & clientModalityBit[Int(client.modality)] != 0
+        quality(ofGroup: Int(therapists[t].group), experience: therapists[t].experienceYears, for: client)
+    }
+
+    /// Match quality for client `c` of a therapist of group `g` with `years` of experience, or nil
+    /// when a hard constraint rules it out. Languages, modalities and proficiency are the group's,
+    /// so scans over many therapists can work it out from compact arrays (the index's groups and
+    /// `experience`) without reading each one's record.
+    @inline(__always)
+    func quality(ofGroup g: Int, experience years: Double, for client: Client) -> Double? {
+        let speaks = groupLanguageMask[g] & clientLanguageBit[Int(client.language)] != 0
+        let offers = groupModalityMask[g] & clientModalityBit[Int(client.modality)] != 0
         if config.fit.languageIsHard && !speaks { return nil }
         if config.fit.modalityIsHard && !offers { return nil }
         let needed = Int(client.severity) < config.fit.experienceNeeded.count
             ? config.fit.experienceNeeded[Int(client.severity)] : 0
         return MatchQuality.score(
-            proficiency: groupProficiency[Int(therapists[t].group)][Int(client.concern)],
-            experienceYears: therapists[t].experienceYears, experienceNeeded: needed,
+            proficiency: groupProficiency[g][Int(client.concern)], experienceYears: years, experienceNeeded: needed,
             preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
     }
 
@@ -250,7 +257,8 @@ extension PlatformModel {
         for member in awayWithRoom.members {
             let t = Int(member)
             let g = index.group(of: t)
-            guard g >= 64 || promising & (1 << UInt64(g)) != 0, groups.contains(g), let q = quality(of: t, for: c),
+            guard g >= 64 || promising & (1 << UInt64(g)) != 0, groups.contains(g),
+                  let q = quality(ofGroup: g, experience: experience[t], for: c),
                   q > (best?.quality ?? better), let slot = firstOpenSlot(of: t, after: day, weekly: weekly),
                   slot.day - (day + 1) <= latestOffset else { continue }
             best = (t, q)
