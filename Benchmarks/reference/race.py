@@ -42,20 +42,29 @@ def run_once(argv, cpu=False):
         wall = time.perf_counter() - start
         if process.returncode != 0:
             raise SystemExit(f"race.py: '{shlex.join(argv)}' exited with status {process.returncode}")
-        kib = int(peak.read().split()[-1])
+        words = peak.read().split()
+        if not words or not words[-1].isdigit():
+            raise SystemExit(f"race.py: GNU time reported no peak memory for '{shlex.join(argv)}'")
+        kib = int(words[-1])
     return (usage.ru_utime + usage.ru_stime if cpu else wall), kib / 1024
 
 
 def main(args):
     runs = 5
     cpu = False
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return
     while args and args[0] in ("--runs", "--cpu"):
         if args[0] == "--cpu":
             cpu, args = True, args[1:]
-        elif len(args) >= 2:
+        elif len(args) >= 2 and args[1].isdigit():
             runs, args = int(args[1]), args[2:]
         else:
-            raise SystemExit(__doc__)
+            raise SystemExit(f"race.py: --runs takes a whole number of rounds\n{__doc__}")
+    if args and args[0].startswith("-"):
+        # GNU time would take it for one of its own options and time nothing.
+        raise SystemExit(f"race.py: unknown option {args[0]}\n{__doc__}")
     if not args or runs < 1:
         raise SystemExit(__doc__)
     commands = [shlex.split(c) for c in args]
