@@ -24,7 +24,8 @@ extension PlatformModel {
 
     /// Hints the memory the day's sessions of the therapists `prefetchAhead` and twice that ahead
     /// of `t` will read: for the nearer one, the records and symptom scores of the clients booked
-    /// in `row` (the slot row of the day); for the further one, that slot row itself.
+    /// in `row` (the slot row of the day); for the further one, that slot row and their whole
+    /// record.
     @inline(__always)
     func prefetchSessions(after t: Int, row: Int) {
         let further = t + 2 * Self.prefetchAhead
