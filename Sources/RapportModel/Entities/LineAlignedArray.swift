@@ -109,6 +109,14 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
         UInt(bitPattern: i) < UInt(bitPattern: count) ? UnsafeRawPointer(base + i) : nil
     }
 
+    /// Hints that the `bytes` from the start of record `i` are about to be read: one hint per line
+    /// from there (records past the end are not hinted).
+    @inline(__always)
+    public func prefetch(_ i: Int, bytes: Int) {
+        guard let start = address(of: i) else { return }
+        for offset in stride(from: 0, to: bytes, by: Self.lineSize) { rapport_prefetch(start + offset) }
+    }
+
     /// Room for `added` more records in storage this array alone holds: doubled (or more) when
     /// full, copied when shared.
     @inline(__always)

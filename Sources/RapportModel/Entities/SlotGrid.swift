@@ -60,9 +60,7 @@ struct SlotGrid {
     /// eight (a weekly grid of 16 cells a row).
     @inline(__always)
     func prefetchBlock(of t: Int) {
-        guard let start = cells.address(of: t * blockSize) else { return }
-        let bytes = min(blockSize * MemoryLayout<Int32>.stride, 8 * LineAlignedArray<Int32>.lineSize)
-        for offset in stride(from: 0, to: bytes, by: LineAlignedArray<Int32>.lineSize) { rapport_prefetch(start + offset) }
+        cells.prefetch(t * blockSize, bytes: min(blockSize * MemoryLayout<Int32>.stride, 8 * LineAlignedArray<Int32>.lineSize))
     }
 
     /// Hints that row `row` of therapist `t` is about to be read.

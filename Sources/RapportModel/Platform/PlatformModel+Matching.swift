@@ -12,13 +12,8 @@ extension PlatformModel {
     /// have: an upper bound on the fit of everyone in the group. Nil when the group is ruled out.
     @inline(__always)
     func bestPossibleQuality(group g: Int, for client: Client) -> Double? {
-        let speaks = groupLanguageMask[g] & clientLanguageBit[Int(client.language)] != 0
-        let offers = groupModalityMask[g] & clientModalityBit[Int(client.modality)] != 0
-        if config.fit.languageIsHard && !speaks { return nil }
-        if config.fit.modalityIsHard && !offers { return nil }
-        return MatchQuality.score(
-            proficiency: groupProficiency[g][Int(client.concern)], experienceYears: .infinity, experienceNeeded: 1,
-            preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
+        // Any positive need is met in full by unbounded experience.
+        quality(ofGroup: g, experience: .infinity, experienceNeeded: 1, for: client)
     }
 
     /// Match quality of therapist `t` for client `c`, or nil when a hard constraint rules it out.
@@ -33,12 +28,18 @@ extension PlatformModel {
     /// `experience`) without reading each one's record.
     @inline(__always)
     func quality(ofGroup g: Int, experience years: Double, for client: Client) -> Double? {
+        let needed = Int(client.severity) < config.fit.experienceNeeded.count
+            ? config.fit.experienceNeeded[Int(client.severity)] : 0
+        return quality(ofGroup: g, experience: years, experienceNeeded: needed, for: client)
+    }
+
+    /// The same, with the years of experience the client's severity needs given.
+    @inline(__always)
+    func quality(ofGroup g: Int, experience years: Double, experienceNeeded needed: Double, for client: Client) -> Double? {
         let speaks = groupLanguageMask[g] & clientLanguageBit[Int(client.language)] != 0
         let offers = groupModalityMask[g] & clientModalityBit[Int(client.modality)] != 0
         if config.fit.languageIsHard && !speaks { return nil }
         if config.fit.modalityIsHard && !offers { return nil }
-        let needed = Int(client.severity) < config.fit.experienceNeeded.count
-            ? config.fit.experienceNeeded[Int(client.severity)] : 0
         return MatchQuality.score(
             proficiency: groupProficiency[g][Int(client.concern)], experienceYears: years, experienceNeeded: needed,
             preferencesMet: ((speaks ? 1 : 0) + (offers ? 1 : 0)) / 2, weights: config.fit)
@@ -124,11 +125,12 @@ extension PlatformModel {
         }
     }
 
-    /// Whether a new arrival's match is the availability index's choice alone (earliest-available
-    /// or best-fit, no caseload requirement, no balanced fill, no pathway): then `arrive` makes
-    /// that choice before writing the client's record (see `bookIndexedChoice`).
-    var arrivalsChooseFromIndex: Bool {
-        guard !hasPathways, config.caseload.requirement == nil, config.quota.balancedFill == nil else { return false }
+    /// Whether a new arrival's match is the availability index's choice alone, as `tryMatch` makes
+    /// it (earliest-available or best-fit, no caseload requirement, no balanced fill, no pathway):
+    /// then `arrive` makes that choice before writing the client's record (see
+    /// `bookIndexedChoice`). Worked out once, into `arrivalsChooseFromIndex`.
+    static func choosesFromIndexAlone(_ config: ModelConfig) -> Bool {
+        guard config.pathway == nil, config.caseload.requirement == nil, config.quota.balancedFill == nil else { return false }
         switch config.matching {
         case .earliestAvailable, .bestFit: return true
         case .clientChoice, .batchOptimal: return false

@@ -1,5 +1,3 @@
-import CMemoryHints
-
 extension PlatformModel {
     /// How many therapists ahead of the one whose day is being run the day loop asks for the
     /// client records their sessions will read, and twice that for their slot rows.
@@ -14,11 +12,9 @@ extension PlatformModel {
     /// record (see `Therapist`) and their slot grid.
     @inline(__always)
     func prefetchBooking(of t: Int) {
-        if let record = therapists.address(of: t) {
-            // Four lines from the record's start cover its booking fields (a test keeps them
-            // within 256 bytes) however the record straddles lines.
-            for line in 0..<4 { rapport_prefetch(record + line * LineAlignedArray<Therapist>.lineSize) }
-        }
+        // Four lines from the record's start cover its booking fields (a test keeps them within
+        // 256 bytes) however the record straddles lines.
+        therapists.prefetch(t, bytes: 4 * LineAlignedArray<Therapist>.lineSize)
         grid.prefetchBlock(of: t)
     }
 
@@ -33,11 +29,7 @@ extension PlatformModel {
             grid.prefetch(further, row: row)
             // The further therapist's whole record, which the nearer step below and their own day
             // read: the hardware's stream prefetch alone left it cold at 50,000 therapists.
-            if let record = therapists.address(of: further) {
-                for offset in stride(from: 0, to: MemoryLayout<Therapist>.stride, by: LineAlignedArray<Therapist>.lineSize) {
-                    rapport_prefetch(record + offset)
-                }
-            }
+            therapists.prefetch(further, bytes: MemoryLayout<Therapist>.stride)
         }
         let nearer = t + Self.prefetchAhead
         guard nearer < therapists.count else { return }

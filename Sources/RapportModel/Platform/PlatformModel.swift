@@ -75,6 +75,9 @@ public struct PlatformModel: DiscreteEventModel {
     /// Whether the scenario has pathways (`pathway` is never nil then): a stored flag, because
     /// testing the optional state itself called an outlined function at every session and arrival.
     let hasPathways: Bool
+    /// Whether an arrival's therapist is the availability index's choice alone
+    /// (`choosesFromIndexAlone`).
+    let arrivalsChooseFromIndex: Bool
     /// exp(−(n − 1) / 2) for n = 1…64, the return decision's early-session weights (see
     /// `earlyWeight(attended:)`): kept per model, because a static table cost a `swift_once`
     /// check at every session.
@@ -92,6 +95,7 @@ public struct PlatformModel: DiscreteEventModel {
         self.config = config
         self.streams = streams
         hasPathways = config.pathway != nil
+        arrivalsChooseFromIndex = Self.choosesFromIndexAlone(config)
         outcomes = OutcomeLedger(clinical: config.clinical)
         horizonDay = Int(config.horizon.rounded(.up))
         tally.horizon = config.horizon
