@@ -105,6 +105,21 @@ struct AvailabilityIndexTests {
         Self.check(index, members, stream)
     }
 
+    /// Selection descends a tree padded to twice the largest power of two not above the row's
+    /// word count: rows of exactly a power of two words, and one more, are its edge cases.
+    @Test("Picks match brute force when a row's words are a power of two, or one more",
+          arguments: [1, 63, 64, 65, 128, 129, 4096, 4160])
+    func picksAtPowerOfTwoWords(large: Int) {
+        let stream = RandomStream(seed: UInt64(large), replication: 0, name: "availability")
+        var members = Self.roster(stream, large: large)
+        // A full weekday too: in a row whose every word is full, selection runs to its last member.
+        for t in members.indices { members[t].room |= 0b1000000 }
+        var index = AvailabilityIndex(groups: 2)
+        index.addRoster(groups: members.map { Int32($0.group) }, experiences: members.map(\.experience))
+        for t in members.indices { index.setRoom(t, weekdays: members[t].room) }
+        Self.check(index, members, stream)
+    }
+
     @Test("The remembered rank limit is the searched one, also after hires reorder a group")
     func memoisedRankLimit() {
         let stream = RandomStream(seed: 5, replication: 0, name: "availability")
