@@ -55,6 +55,43 @@ struct CheckTests {
         #expect(alarms <= 6, "\(alarms) false alarms in \(trials)")
     }
 
+    /// The committed stepped-care baseline drew its "fortnightly follow-ups" well-matched share
+    /// within 0.4 points where the metric moves about 2 between replications; judged by that spread
+    /// alone, these seeds of the unchanged model all flagged it (8 of 60 seeds did).
+    @Test("A variant whose baseline drew a tight spread does not flag reseeded runs of the same model",
+          arguments: [5, 7, 8, 15, 17, 30])
+    func tightBaselineSpread(seed: Int) throws {
+        let check = try Fixtures.runCLI(["check", "scenarios/stepped-care.yaml", "--baseline", "reports/baselines", "--seed", "\(seed)"])
+        #expect(check.status == 0, "\(check.out)\(check.err)")
+    }
+
+    @Test("Every scenario checked at once is one family: α bounds the chance of any alarm")
+    func oneFamilyAcrossScenarios() throws {
+        let result = try Self.run(Fixtures.smallPlatform())
+        let unchanged = Baseline(result: result)
+        let m = unchanged.values[0].metrics.count
+        // Shift one metric's baseline so that its p-value is α / (1.5 m): below the α / m that
+        // Holm asks of the smallest of m p-values, above the α / 2m it asks of 2m.
+        let k = unchanged.values[0].metrics.firstIndex { $0.metric == "clients_arrived" }!
+        let values = unchanged.values[0].metrics[k].values
+        let now = result.variants[0].metrics["clients_arrived"]!.values
+        let target = 0.05 / (1.5 * Double(m))
+        var low = 0.0, high = 1.0
+        while WelchTest.pValue(values.map { $0 + high }, now) > target { high *= 2 }
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if WelchTest.pValue(values.map { $0 + middle }, now) > target { low = middle } else { high = middle }
+        }
+        var shifted = unchanged
+        shifted.values[0].metrics[k].values = values.map { $0 + high }
+        let alone = Self.statistical.compare(shifted, with: result)
+        #expect(alone.filter(\.drifted).map(\.metric) == ["clients_arrived"])
+        let together = Self.statistical.compare([DriftCheck.Comparison(baseline: shifted, result: result),
+                                                 DriftCheck.Comparison(baseline: unchanged, result: result)])
+        #expect(together.count == 2 * m)
+        #expect(!together.contains { $0.drifted })
+    }
+
     @Test("JUnit output is well-formed XML whose failure count matches the drift table")
     func junit() throws {
         let baseline = Baseline(result: try Self.run(Fixtures.smallPlatform()))

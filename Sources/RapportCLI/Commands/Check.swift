@@ -29,7 +29,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Demand byte-identical replication values (same binary and platform).")
     var exact = false
 
-    @Option(help: "Family-wise significance level of the statistical test.")
+    @Option(help: "Family-wise significance level of the statistical test, across every metric of every scenario checked.")
     var alpha: Double = 0.05
 
     @Option(help: ArgumentHelp("Judge a metric by relative tolerance: --tolerance wait_days_mean=0.05 (repeatable).", valueName: "metric=fraction"))
@@ -77,7 +77,7 @@ struct Check: ParsableCommand {
             return
         }
         let targets = try checkTargets()
-        var findings: [DriftCheck.Finding] = []
+        var comparisons: [DriftCheck.Comparison] = []
         // A metric given twice takes its last value, as repeated flags do elsewhere.
         let flagTolerances = Dictionary(tolerance.map { t -> (String, Double) in
             let parts = t.split(separator: "=")
@@ -92,9 +92,10 @@ struct Check: ParsableCommand {
             }
             let result = Experiment(scenario: scenario, replications: base.replications, seed: seed ?? base.seed, jobs: jobs).run()
             let tolerances = scenario.checkTolerances.merging(flagTolerances) { _, flag in flag }
-            let check = DriftCheck(mode: exact ? .exact : .statistical(alpha: alpha), tolerances: tolerances)
-            findings += check.compare(base, with: result)
+            comparisons.append(DriftCheck.Comparison(baseline: base, result: result, tolerances: tolerances))
         }
+        // One family for every scenario checked: α bounds the chance that this check flags anything.
+        let findings = DriftCheck(mode: exact ? .exact : .statistical(alpha: alpha)).compare(comparisons)
         guard !findings.isEmpty else {
             Terminal.error("error: the baselines hold no metrics to compare; write them again with --update")
             throw ExitCode(2)
