@@ -62,6 +62,27 @@ struct BottomLineTests {
         #expect(overall.evidence.contains("trade is better for clients but worse on burnout risk"), "\(overall.evidence)")
     }
 
+    @Test("a winner's gains are checked against every comparison in the scorecard (Holm), and a lead that does not survive says so")
+    func correctedForManyComparisons() throws {
+        // A paired p of about 0.02 on the wait: beyond noise alone, but not once the scorecard's
+        // other comparisons count (Holm asks the smallest of m p-values to be below 0.05 / m).
+        let marginal = BottomLine(Self.result([
+            ("reference", Self.reference),
+            ("slightly-faster", ["wait_days_p50": [18.5, 20, 19.8], "burnout_risk_share": [0.05, 0.06, 0.055], "sessions_delivered": [1000, 1010, 990]]),
+        ]))
+        let lead = try #require(marginal.lines.first { $0.audience == "For clients" })
+        #expect(lead.best == "slightly-faster")
+        #expect(lead.sureness.contains("its gain does not survive Holm's correction for the 3 comparisons in the scorecard"), "\(lead.sureness)")
+        #expect(lead.sureness.contains("confirm with more replications"))
+        let clear = BottomLine(Self.result([
+            ("reference", Self.reference),
+            ("faster", ["wait_days_p50": [10, 12, 11], "burnout_risk_share": [0.05, 0.06, 0.055], "sessions_delivered": [1000, 1010, 990]]),
+        ]))
+        let win = try #require(clear.lines.first { $0.audience == "For clients" })
+        #expect(win.sureness.hasSuffix("its gain survives Holm's correction for the 3 comparisons in the scorecard"), "\(win.sureness)")
+        #expect(try #require(clear.lines.last).sureness.contains("its gain survives"))
+    }
+
     @Test("the same lines in text, Markdown and HTML, above the scorecard, with the warnings counted")
     func everyFormat() throws {
         let result = Self.result([

@@ -10,6 +10,14 @@ import RapportModel
 /// per-replication values. A variant is only named best when it is better on at least one
 /// measure and worse on none; where no variant is, the line says so instead of inventing a
 /// winner. Variants whose paired difference from the winner is inside noise are named as level.
+///
+/// Each verdict is a 95% interval on its own, and a scorecard holds dozens of them (every variant
+/// against the reference on every measure): by chance alone about one in twenty of the
+/// differences the model does not make would look beyond noise. So each line naming a winner
+/// also says how many of its gains survive Holm's correction across every comparison in the
+/// scorecard, and when none does, that the lead needs more replications before anyone acts on it.
+/// The verdicts themselves stay uncorrected: a correction would hide real harms as readily as
+/// chance gains.
 public struct BottomLine: Sendable {
     public struct Line: Sendable, Equatable {
         /// "For clients", "For therapists", "For the platform" or "Overall".
@@ -37,8 +45,46 @@ public struct BottomLine: Sendable {
         warningCount = ReportWarnings.all(result).count
         guard result.variants.count > 1, !card.sections.isEmpty else { lines = []; return }
         let others = result.variants.dropFirst().map(\.name)
-        lines = card.sections.map { Self.audience($0, others: others, result: result, reference: card.reference) }
-        lines.append(Self.overall(card, sectionLines: lines, others: others))
+        let corrected = Correction(card, result)
+        lines = card.sections.map { Self.audience($0, others: others, result: result, reference: card.reference, corrected: corrected) }
+        lines.append(Self.overall(card, sectionLines: lines, others: others, corrected: corrected))
+    }
+
+    /// Which of the scorecard's differences against the reference survive Holm's correction
+    /// across all of them (family-wise 5%).
+    struct Correction {
+        /// The comparisons in the family: every variant's paired test on every scorecard measure.
+        let comparisons: Int
+        private let surviving: Set<[String]>
+
+        init(_ card: Scorecard, _ result: RunResult) {
+            var tests: [(key: [String], p: Double)] = []
+            for line in card.sections.flatMap(\.lines) {
+                for cell in line.cells.dropFirst() {
+                    guard let p = result.comparisons.first(where: { $0.variant == cell.variant && $0.metric == line.metric })?.pValue,
+                          !p.isNaN else { continue }
+                    tests.append(([cell.variant, line.metric], p))
+                }
+            }
+            comparisons = tests.count
+            let rejected = HolmCorrection.rejected(tests.map(\.p), alpha: 0.05)
+            surviving = Set(tests.indices.filter { rejected[$0] }.map { tests[$0].key })
+        }
+
+        func survives(_ variant: String, _ metric: String) -> Bool { surviving.contains([variant, metric]) }
+
+        /// "; 2 of its 4 gains survive Holm's correction for the 84 comparisons in the scorecard",
+        /// or why none does.
+        func qualifier(_ variant: String, gains: [String]) -> String {
+            let kept = gains.filter { survives(variant, $0) }.count
+            let family = "Holm's correction for the \(comparisons) comparisons in the scorecard"
+            if kept == 0 {
+                return "; but \(gains.count == 1 ? "its gain does not" : "none of its \(gains.count) gains") survive\(gains.count == 1 ? "" : "s") \(family): confirm with more replications before acting on it"
+            }
+            if gains.count == 1 { return "; its gain survives \(family)" }
+            if kept == gains.count { return "; \(gains.count == 2 ? "both its gains" : "all \(gains.count) of its gains") survive \(family)" }
+            return "; \(kept) of its \(gains.count) gains survive \(family)"
+        }
     }
 
     // MARK: - Deriving the lines
@@ -56,7 +102,7 @@ public struct BottomLine: Sendable {
         return (better, worse)
     }
 
-    private static func audience(_ section: Scorecard.Section, others: [String], result: RunResult, reference: String) -> Line {
+    private static func audience(_ section: Scorecard.Section, others: [String], result: RunResult, reference: String, corrected: Correction) -> Line {
         let moved = others.map { (name: $0, moves: moves($0, in: section)) }
         let candidates = moved.filter { !$0.moves.better.isEmpty && $0.moves.worse.isEmpty }.map(\.name)
         let worse = moved.filter { !$0.moves.worse.isEmpty }
@@ -71,7 +117,7 @@ public struct BottomLine: Sendable {
                 let costs = worse.map { "\($0.name) (\(change($0.moves.worse[0], $0.name)))" }
                 let rest = others.count - worse.count
                 return Line(audience: section.title, best: nil, level: [], choice: "Nothing beats \(reference)",
-                            evidence: list(costs) + (costs.count == 1 ? " is" : " are") + " worse" + (rest > 0 ? "; the other \(rest) are level with it" : ""),
+                            evidence: list(costs) + (costs.count == 1 ? " is" : " are") + " worse" + (rest == 1 ? "; the other is level with it" : rest > 1 ? "; the other \(rest) are level with it" : ""),
                             sureness: "no variant is better beyond noise")
             }
             let trades = moved.filter { !$0.moves.better.isEmpty }.prefix(2).map {
@@ -95,24 +141,25 @@ public struct BottomLine: Sendable {
         } else if ranked.count > 1 {
             sureness += "; ahead of \(list(Array(ranked.dropFirst()))) beyond noise"
         }
+        sureness += corrected.qualifier(best, gains: better.map(\.metric))
         return Line(audience: section.title, best: best, level: level, choice: best, evidence: evidence, sureness: sureness)
     }
 
     /// The variant better for some audience and worse for none, helping the most audiences.
-    private static func overall(_ card: Scorecard, sectionLines: [Line], others: [String]) -> Line {
-        let helps = others.map { name -> (name: String, helped: [String], hurt: [String], betterCount: Int) in
-            var helped: [String] = [], hurt: [String] = [], count = 0
+    private static func overall(_ card: Scorecard, sectionLines: [Line], others: [String], corrected: Correction) -> Line {
+        let helps = others.map { name -> (name: String, helped: [String], hurt: [String], gains: [String]) in
+            var helped: [String] = [], hurt: [String] = [], gains: [String] = []
             for section in card.sections {
                 let m = moves(name, in: section)
                 if !m.better.isEmpty { helped.append(audienceWords(section.title)) }
                 hurt += m.worse.map(\.words)
-                count += m.better.count
+                gains += m.better.map(\.metric)
             }
-            return (name, helped, hurt, count)
+            return (name, helped, hurt, gains)
         }
         func leads(_ name: String) -> Int { sectionLines.filter { $0.best == name || $0.level.contains(name) }.count }
         let free = helps.filter { !$0.helped.isEmpty && $0.hurt.isEmpty }.sorted { a, b in
-            leads(a.name) != leads(b.name) ? leads(a.name) > leads(b.name) : a.betterCount > b.betterCount
+            leads(a.name) != leads(b.name) ? leads(a.name) > leads(b.name) : a.gains.count > b.gains.count
         }
         guard let best = free.first else {
             let winners = sectionLines.compactMap { $0.best }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -130,6 +177,7 @@ public struct BottomLine: Sendable {
         let alsoFree = free.dropFirst().map(\.name)
         var sureness = "every difference named is beyond noise"
         if !alsoFree.isEmpty { sureness += "; \(list(alsoFree)) also cost\(alsoFree.count == 1 ? "s" : "") no one but help\(alsoFree.count == 1 ? "s" : "") less" }
+        sureness += corrected.qualifier(best.name, gains: best.gains)
         return Line(audience: "Overall", best: best.name, level: [], choice: best.name, evidence: evidence, sureness: sureness)
     }
 
