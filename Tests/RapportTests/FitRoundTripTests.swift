@@ -134,6 +134,33 @@ import Testing
         #expect(yaml.contains("referrals.csv: \(extract.referrals.count) rows used, 0 refused"))
     }
 
+    /// The shipped extract is what the documented command writes today, byte for byte, so an
+    /// analyst who re-runs it gets the same files (and the README's worked example, computed from
+    /// them, stays true). A model or random-number change that moves the export fails here.
+    @Test func shippedExtractIsTheDocumentedExport() throws {
+        let shipped = "scenarios/data/synthetic-platform"
+        let regenerate = "rapport run \(Self.scenarioPath) --export-events \(shipped)"
+        let folder = try Fixtures.temporaryFolder("shipped-extract")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Fixtures.runCLI(["run", Self.scenarioPath, "--export-events", folder.path])
+        #expect(run.status == 0, "\(run.err)")
+        for name in ["referrals.csv", "therapists.csv"] {
+            // Bytes, not Strings: String equality would forgive a change of Unicode normalisation.
+            let fresh = try Data(contentsOf: folder.appendingPathComponent(name))
+            let kept = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("\(shipped)/\(name)")))
+            guard fresh != kept else { continue }
+            let freshLines = String(decoding: fresh, as: UTF8.self).split(separator: "\n")
+            let keptLines = String(decoding: kept, as: UTF8.self).split(separator: "\n")
+            let line = zip(freshLines, keptLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(freshLines.count, keptLines.count)
+            Issue.record("""
+                \(shipped)/\(name) is not what `\(regenerate)` writes now \
+                (\(keptLines.count) lines shipped, \(freshLines.count) exported; first difference at line \(line + 1)). \
+                If the change that moved it is meant, regenerate the extract with `\(regenerate)` \
+                and re-run the README's worked example (From your data to a decision) on it.
+                """)
+        }
+    }
+
     @Test func exportDatesFollowTheModelCalendar() {
         #expect(CivilDate.parse("2018-01-01") == EventExport.epochDay)
         #expect(CivilDate.weekday(EventExport.epochDay) == 0)
