@@ -48,7 +48,7 @@ import Testing
         let distributions: [String: Distribution] = [
             "clients.sessions_needed": c.clients.sessionsNeeded, "clients.patience": c.clients.patience!,
             "staffing.hiring_lag": c.staffing.hiringLag,
-        ].merging(c.therapistGroups.map { ("therapists[\($0.name)].sustainable_level", $0.sustainableLevel) }) { a, _ in a }
+        ].merging(c.therapistGroups.map { ("therapists[\($0.name)].stated_threshold", Self.statedTruth($0, c)) }) { a, _ in a }
         guard let owner = distributions.keys.first(where: { path.hasPrefix($0 + ".") }), let truth = distributions[owner] else { return nil }
         let name = String(path.dropFirst(owner.count + 1))
         switch (truth.family, name) {
@@ -61,6 +61,14 @@ import Testing
         case let (.uniform(_, b), "max"): return b
         default: return nil
         }
+    }
+
+    /// What the group's therapists state. The synthetic platform's therapists state their true
+    /// level exactly (no optimism, error or admin), so that is its distribution.
+    static func statedTruth(_ group: TherapistGroup, _ c: ModelConfig) -> Distribution {
+        precondition(c.wellbeing.statedThreshold.isExact && c.wellbeing.adminPerSession == 0 && c.wellbeing.adminPerDay == 0,
+                     "the round trip's platform states its levels exactly")
+        return group.statedThreshold ?? group.sustainableLevel
     }
 
     /// The fit of a family other than the truth's: its mean must cover the truth's mean.
@@ -95,7 +103,7 @@ import Testing
             } else if let owner {
                 // A family other than the truth's was chosen: its mean must cover the true mean.
                 let truthDistribution: Distribution? = owner.path == "staffing.hiring_lag" ? config.staffing.hiringLag
-                    : config.therapistGroups.first { owner.path == "therapists[\($0.name)].sustainable_level" }?.sustainableLevel
+                    : config.therapistGroups.first { owner.path == "therapists[\($0.name)].stated_threshold" }.map { Self.statedTruth($0, config) }
                 let covered = truthDistribution.map { Self.meanCovers(owner, truth: $0) } ?? false
                 #expect(covered, "\(value.path) (\(owner.chosen.family.rawValue)): no known truth, and its mean [\(owner.chosen.mean.low), \(owner.chosen.mean.high)] does not cover the true mean")
                 checked += 1
@@ -108,7 +116,7 @@ import Testing
         #expect(fit.sessionsNeeded?.chosen.family == .lognormal)
         #expect(fit.patience?.chosen.family == .exponential || fit.patience?.chosen.family == .weibull)
         #expect(fit.groups.map(\.name) == ["generalists", "bilingual"])
-        #expect(fit.groups.allSatisfy { $0.sustainableLevel?.chosen.family == .uniform })
+        #expect(fit.groups.allSatisfy { $0.statedThreshold?.chosen.family == .uniform })
         // And no test of fit rejects the true model.
         for test in fit.tests { #expect(test.pValue > 0.001, "\(test.subject): \(test.test) p = \(test.pValue)") }
     }
@@ -159,6 +167,50 @@ import Testing
                 and re-run the README's worked example (From your data to a decision) on it.
                 """)
         }
+    }
+
+    /// The records hold stated thresholds, never levels. A platform whose therapists overstate
+    /// (Rapport's default optimism, error and admin), fitted and simulated again, must state what
+    /// the records did: before the fit wrote `stated_threshold`, it wrote the stated thresholds as
+    /// true levels, and the model's optimism, error and admin then moved them a second time
+    /// (mean −0.18 and sd +25% on this platform).
+    @Test func fittedPlatformStatesWhatTheRecordsShow() throws {
+        func staff(_ yaml: String) throws -> [Double] {
+            let scenario = try ScenarioLoader.load(text: yaml, file: "staff.yaml")
+            return EventExport.extract(scenario.variants[0].config, seed: scenario.seed, index: 0).therapists.compactMap(\.statedThreshold)
+        }
+        func summary(_ x: [Double]) -> (mean: Double, sd: Double) {
+            let mean = x.reduce(0, +) / Double(x.count)
+            return (mean, (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)).squareRoot())
+        }
+        // Defaults for optimism (0.25), error (sd 0.75) and admin (0.1 a session): one week,
+        // 600 therapists, enough to read their stated thresholds.
+        let platform = """
+            name: Overstating platform
+            horizon: 1w
+            seed: 7
+            clients: {arrivals: {rate: 10/week}}
+            therapists:
+              - group: everyone
+                count: 600
+                sustainable_level: uniform(4, 6)
+            """
+        let recorded = try staff(platform)
+        let scenario = try ScenarioLoader.load(text: platform, file: "platform.yaml")
+        let extract = EventExport.extract(scenario.variants[0].config, seed: scenario.seed, index: 0)
+        let reading = ExtractReading(extract: extract, problems: [], referralsUsed: extract.referrals.count, referralsRefused: 0,
+                                     therapistsUsed: extract.therapists.count, therapistsRefused: 0)
+        let fitted = FittedScenarioWriter.yaml(PlatformFit.fit(reading, source: "overstating"))
+        #expect(fitted.contains("stated_threshold:") && !fitted.contains("sustainable_level:"))
+        // The fitted platform at ten times the headcount, so that its own sampling noise is small.
+        let tenfold = fitted.replacingOccurrences(of: #"count: \d+"#, with: "count: 6000", options: .regularExpression)
+            .replacingOccurrences(of: "horizon: 104w", with: "horizon: 1w").replacingOccurrences(of: "warmup: 13w", with: "warmup: 0d")
+        let restated = try staff(tenfold)
+        #expect(restated.count >= 6000)
+        let before = summary(recorded), after = summary(restated)
+        let standardError = (before.sd * before.sd / Double(recorded.count) + after.sd * after.sd / Double(restated.count)).squareRoot()
+        #expect(abs(after.mean - before.mean) < 3 * standardError, "stated thresholds: mean \(after.mean) against the records' \(before.mean)")
+        #expect(abs(after.sd / before.sd - 1) < 0.12, "stated thresholds: sd \(after.sd) against the records' \(before.sd)")
     }
 
     @Test func exportDatesFollowTheModelCalendar() {

@@ -126,17 +126,39 @@ struct ModelDefectTests {
         #expect(try spread("{fixed-quota: {sessions: 6, fill: balanced}}") < spread("{fixed-quota: 6}"))
     }
 
-    @Test("Fractional levels keep their capacity: a level of 5.5 books 27.5 sessions a week on average")
-    func fractionalCapacityInTheModel() throws {
-        let text = Fixtures.smallPlatform(extra: "wellbeing: {admin_per_session: 0, quits_per_year: 0, stated_threshold: {error: 0, optimism: 0}}")
-            .replacingOccurrences(of: "count: 10", with: "count: 400")
-            .replacingOccurrences(of: "sustainable_level: uniform(4, 6)", with: "sustainable_level: 5.5")
+    /// The small platform with `therapists` therapists whose level line is `level`, run for one day.
+    static func firstDay(wellbeing: String, therapists: Int, level: String) throws -> (ModelConfig, PlatformModel) {
+        let text = Fixtures.smallPlatform(extra: "wellbeing: \(wellbeing)")
+            .replacingOccurrences(of: "count: 10", with: "count: \(therapists)")
+            .replacingOccurrences(of: "sustainable_level: uniform(4, 6)", with: level)
         var config = try Fixtures.config(text)
         config.horizon = 1
-        let model = Fixtures.simulate(config)
+        return (config, Fixtures.simulate(config))
+    }
+
+    @Test("Fractional levels keep their capacity: a level of 5.5 books 27.5 sessions a week on average")
+    func fractionalCapacityInTheModel() throws {
+        let (_, model) = try Self.firstDay(wellbeing: "{admin_per_session: 0, quits_per_year: 0, stated_threshold: {error: 0, optimism: 0}}",
+                                           therapists: 400, level: "sustainable_level: 5.5")
         let weekly = (0..<400).map { Double(model.capacity(of: $0, day: 0).weekly) }
         #expect(Set(weekly) == [27, 28])
         #expect(abs(weekly.reduce(0, +) / 400 - 27.5) < 0.1)
+    }
+
+    @Test("A group given by what its therapists state keeps those thresholds; their true levels are what optimism, error and admin imply")
+    func groupGivenByStatedThresholds() throws {
+        var (config, model) = try Self.firstDay(wellbeing: "{admin_per_session: 0.1, stated_threshold: {error: 0, optimism: 0.5}}",
+                                                therapists: 200, level: "stated_threshold: uniform(5, 7)")
+        let therapists = (0..<200).map { model.capacity(of: $0, day: 0) }
+        #expect(therapists.allSatisfy { (5...7).contains($0.stated) })
+        // Stating 0.5 more than they can sustain, after 0.1 session-equivalents of admin a session.
+        #expect(therapists.allSatisfy { abs($0.level - ($0.stated - 0.5) * 1.1) < 1e-9 })
+        #expect(therapists.allSatisfy { abs(config.wellbeing.sessionsBalancing(level: $0.level) + 0.5 - $0.stated) < 1e-9 })
+        // With a self-assessment error, the stated thresholds stay the group's; the levels scatter.
+        config.wellbeing.statedThreshold.error = try .normal(mean: 0, sd: 0.75)
+        let erring = Fixtures.simulate(config)
+        #expect((0..<200).map { erring.capacity(of: $0, day: 0).stated } == therapists.map(\.stated))
+        #expect((0..<200).contains { abs(erring.capacity(of: $0, day: 0).level - therapists[$0].level) > 0.3 })
     }
 
     @Test("Stated thresholds differ from true levels by default, match them when the error is zero, and reviews pull overstated ones down")

@@ -36,7 +36,9 @@ public struct FittedGroup: Sendable {
     public var workingDays: [Bool]
     /// Members whose languages, modalities or days differ from the group's most common.
     public var differing: Int
-    public var sustainableLevel: DistributionFit?
+    /// The thresholds the group's therapists stated, in sessions a day. Written as the group's
+    /// `stated_threshold`, not as its true level: the records never show the level.
+    public var statedThreshold: DistributionFit?
 }
 
 /// Everything `rapport fit` estimated from an extract.

@@ -28,12 +28,12 @@ enum StaffFit {
             let thresholds = members.compactMap(\.statedThreshold)
             if thresholds.count >= 5 {
                 let observations = thresholds.map(Observation.exact)
-                group.sustainableLevel = DistributionFit.fit(observations, families: [.uniform, .normal, .gamma, .lognormal],
-                                                             quantity: "sustainable level (\(name))", path: "therapists[\(name)].sustainable_level",
-                                                             unit: "sessions a day", confidence: confidence)
-                if let fit = group.sustainableLevel { result.distributions.append(fit) }
+                group.statedThreshold = DistributionFit.fit(observations, families: [.uniform, .normal, .gamma, .lognormal],
+                                                            quantity: "stated threshold (\(name))", path: "therapists[\(name)].stated_threshold",
+                                                            unit: "sessions a day", confidence: confidence)
+                if let fit = group.statedThreshold { result.distributions.append(fit) }
             } else {
-                result.notes.append("therapists (\(name)): \(thresholds.count) stated thresholds; at least 5 are needed to fit the sustainable level, so the default is kept")
+                result.notes.append("therapists (\(name)): \(thresholds.count) stated thresholds; at least 5 are needed to fit them, so the default sustainable level is kept")
             }
             if differing > 0 {
                 result.notes.append("therapists (\(name)): \(differing) of \(members.count) have other languages, modalities or working days than the group's most common; split the group to keep them apart")

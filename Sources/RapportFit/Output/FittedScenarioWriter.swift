@@ -50,14 +50,16 @@ public enum FittedScenarioWriter {
             line("  patience: none")
         }
         if let first = fit.value("clients.no_show.first"), let later = fit.value("clients.no_show.follow_up") {
-            comment("from \(first.rows) first and \(later.rows) later appointments: first \(interval(first)), later \(interval(later))", indent: 2)
-            line("  no_show: {first: \(number(first.estimate, digits: 4)), follow_up: \(number(later.estimate, digits: 4))}")
+            comment("from \(first.rows) first and \(later.rows) later appointments: first \(interval(first)), later \(interval(later))"
+                    + keptDefaults([("first", first), ("follow_up", later)]), indent: 2)
+            line("  no_show: " + finiteMapping([("first", first), ("follow_up", later)]))
         }
         line()
         if let first = fit.value("outcomes.dropout.first"), let later = fit.value("outcomes.dropout.later") {
             line("outcomes:")
-            comment("life table of \(first.rows) clients after session 1 and \(later.rows) later sessions: \(interval(first)) and \(interval(later)).\(testNote(fit, "dropout")) These are average hazards; Rapport scales them by how much sessions help and a therapist effect.", indent: 2)
-            line("  dropout: {first: \(number(first.estimate, digits: 4)), later: \(number(later.estimate, digits: 4))}")
+            comment("life table of \(first.rows) clients after session 1 and \(later.rows) later sessions: \(interval(first)) and \(interval(later)).\(testNote(fit, "dropout")) These are average hazards; Rapport scales them by how much sessions help and a therapist effect."
+                    + keptDefaults([("first", first), ("later", later)]), indent: 2)
+            line("  dropout: " + finiteMapping([("first", first), ("later", later)]))
             line()
         }
         var wellbeing: [String] = []
@@ -92,12 +94,30 @@ public enum FittedScenarioWriter {
             line("    languages: [\(group.languages.map(quoted).joined(separator: ", "))]")
             line("    modalities: [\(group.modalities.map(quoted).joined(separator: ", "))]")
             line("    working_days: [\(zip(ExtractColumns.weekdays, group.workingDays).filter(\.1).map(\.0).joined(separator: ", "))]")
-            if let level = group.sustainableLevel {
-                comment("stated thresholds: " + distributionNote(level), indent: 4)
-                line("    sustainable_level: \(syntax(level.chosen, days: false, extra: ""))")
+            if let stated = group.statedThreshold {
+                comment("stated thresholds: " + distributionNote(stated) + ". What they state, not their true level: the"
+                        + " level each therapist can sustain follows from wellbeing.stated_threshold's optimism and error"
+                        + " and the admin load, which the records cannot show", indent: 4)
+                // A normal has negative tails, and nobody states fewer than no sessions.
+                line("    stated_threshold: \(syntax(stated.chosen, days: false, extra: stated.chosen.family == .normal ? ", min=0" : ""))")
             }
         }
         return out
+    }
+
+    /// `{first: 0.12, later: 0.03}` of the entries whose estimate is a number. An extract with
+    /// no appointment of a kind (a short or small one) has no rate for it: 0 out of 0 is not a
+    /// probability, and writing it would make a file Rapport refuses.
+    static func finiteMapping(_ entries: [(key: String, value: FittedValue)]) -> String {
+        "{" + entries.filter { $0.value.estimate.isFinite }.map { "\($0.key): \(number($0.value.estimate, digits: 4))" }
+            .joined(separator: ", ") + "}"
+    }
+
+    /// "; follow_up: no appointments of that kind, Rapport's default kept", or "".
+    static func keptDefaults(_ entries: [(key: String, value: FittedValue)]) -> String {
+        let missing = entries.filter { !$0.value.estimate.isFinite }.map(\.key)
+        guard !missing.isEmpty else { return "" }
+        return "; \(missing.joined(separator: " and ")): nothing to fit \(missing.count == 1 ? "it" : "them") from, Rapport's default kept"
     }
 
     static func distributionNote(_ fit: DistributionFit) -> String {

@@ -88,6 +88,12 @@ public struct TherapistGroup: Sendable {
     public var fte: Double?
     /// Sessions a day each therapist can give well.
     public var sustainableLevel = try! Distribution.uniform(min: 4, max: 6)
+    /// The thresholds the group's therapists state, in sessions a day, when that is what is known
+    /// rather than their true levels (a platform's records hold stated thresholds, never levels).
+    /// Each therapist then states a draw of it, and their true level is what the self-assessment
+    /// model implies (`WellbeingConfig.levelImplied`): the optimism, error and admin in force
+    /// move the unseen levels, not the observed thresholds. Replaces `sustainableLevel`.
+    public var statedThreshold: Distribution?
     /// Years of experience.
     public var experienceYears = try! Distribution.uniform(min: 1, max: 15)
 
@@ -125,6 +131,7 @@ extension ModelConfig {
     /// The mean threshold therapists of `group` state, in sessions a day: what their mean level
     /// balances, plus optimism and the mean error. For capacity estimates before a run.
     public func expectedStatedThreshold(_ group: TherapistGroup) -> Double {
+        if let stated = group.statedThreshold { return stated.mean }
         let s = wellbeing.statedThreshold
         return wellbeing.sessionsBalancing(level: group.sustainableLevel.mean * group.dayShare) + s.optimism + s.error.mean
     }

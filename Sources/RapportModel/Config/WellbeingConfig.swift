@@ -62,6 +62,13 @@ public struct WellbeingConfig: Sendable, Equatable {
     public func sessionsBalancing(level: Double) -> Double {
         max(0, (level - adminPerDay) / (1 + adminPerSession))
     }
+
+    /// The true level of a therapist who states `stated` sessions a day with self-assessment
+    /// error `error`: the inverse of what `StatedThresholdConfig` says they state
+    /// (`sessionsBalancing(level) + optimism + error`), never below 0.
+    public func levelImplied(stated: Double, error: Double) -> Double {
+        max(0, (stated - statedThreshold.optimism - error) * (1 + adminPerSession) + adminPerDay)
+    }
 }
 
 /// Individual thresholds are stated, not known. Each therapist states a sessions-a-day threshold:

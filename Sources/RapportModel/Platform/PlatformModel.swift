@@ -195,13 +195,22 @@ public struct PlatformModel: DiscreteEventModel {
         let spread = config.outcomes.therapistSpread
         // Mean-one lognormal, so the spread moves dropout between therapists but not overall.
         let effect = exp(s.normal(mean: -spread * spread / 2, sd: spread))
-        // A part-time day gives a share of a full day's level: the sustainable level is per hour worked.
-        let level = max(0, group.sustainableLevel.sample(s)) * group.dayShare
-        let slotsPerDay = config.sessionsFitting(group)
         let wellbeing = config.wellbeing
-        // Drawn whatever the regime, from streams of their own, so every variant sees the same people.
-        let stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism
-            + wellbeing.statedThreshold.error.sample(streams.statedThresholds)
+        // The level, or the stated threshold when that is what the group gives, is drawn at the
+        // same place in the attribute stream, and the error from a stream of its own whatever the
+        // regime, so every variant sees the same people.
+        let level: Double, stated: Double
+        if let statedThreshold = group.statedThreshold {
+            // What they state is known; their true level (already a part-time day's) follows.
+            stated = statedThreshold.sample(s)
+            level = wellbeing.levelImplied(stated: stated, error: wellbeing.statedThreshold.error.sample(streams.statedThresholds))
+        } else {
+            // A part-time day gives a share of a full day's level: the sustainable level is per hour worked.
+            level = max(0, group.sustainableLevel.sample(s)) * group.dayShare
+            stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism
+                + wellbeing.statedThreshold.error.sample(streams.statedThresholds)
+        }
+        let slotsPerDay = config.sessionsFitting(group)
         // Drawn in this order (the record's field order differs, see `Therapist`).
         let experienceYears = max(0, group.experienceYears.sample(s))
         let capacityPhase = streams.capacityPhase.uniform()

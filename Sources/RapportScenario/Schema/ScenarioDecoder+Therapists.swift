@@ -3,7 +3,7 @@ import RapportRandom
 
 extension ScenarioDecoder {
     static let groupKeys = ["group", "name", "count", "proficiency", "languages", "modalities", "working_days",
-                            "slots_per_day", "fte", "sustainable_level", "experience"]
+                            "slots_per_day", "fte", "sustainable_level", "stated_threshold", "experience"]
 
     func decodeTherapists(_ field: Field, into config: inout ModelConfig) {
         guard let entries = field.sequence() else { return }
@@ -54,13 +54,14 @@ extension ScenarioDecoder {
                 }
                 group.fte = fte
             }
-            if let s = m["sustainable_level"], let d = s.distribution(.plain) {
-                if d.minimum < 0 { s.expected("a sustainable level that cannot be negative (add min=0)") }
-                if !(d.mean > 0) { s.expected("a sustainable level > 0 sessions a day") }
-                if !(d.mean <= ScenarioLimits.maxSustainableLevel) || d.minimum > ScenarioLimits.maxSustainableLevel {
-                    s.expected("a sustainable level of at most 24 sessions a day")
-                }
+            if let s = m["sustainable_level"], let d = sessionsADay(s, "a sustainable level") {
                 group.sustainableLevel = d
+            }
+            if let s = m["stated_threshold"], let d = sessionsADay(s, "a stated threshold") {
+                if let level = m["sustainable_level"] {
+                    level.error("a group gives either its true sustainable level or the thresholds its therapists state (stated_threshold:, whose levels the self-assessment model then implies), not both")
+                }
+                group.statedThreshold = d
             }
             if let e = m["experience"], let d = e.distribution(.plain) {
                 if d.minimum < 0 { e.expected("years of experience that cannot be negative (add min=0)") }
@@ -72,6 +73,17 @@ extension ScenarioDecoder {
             field.error("expected at most \(ScenarioLimits.maxTherapists) therapists in all, found \(total); a larger roster would not fit in memory and time")
         }
         config.therapistGroups = groups
+    }
+
+    /// A spread of sessions a day across a group: not negative, a mean above 0 and at most 24.
+    private func sessionsADay(_ field: Field, _ what: String) -> Distribution? {
+        guard let d = field.distribution(.plain) else { return nil }
+        if d.minimum < 0 { field.expected("\(what) that cannot be negative (add min=0)") }
+        if !(d.mean > 0) { field.expected("\(what) > 0 sessions a day") }
+        if !(d.mean <= ScenarioLimits.maxSustainableLevel) || d.minimum > ScenarioLimits.maxSustainableLevel {
+            field.expected("\(what) of at most 24 sessions a day")
+        }
+        return d
     }
 
     private func decodeProficiency(_ field: Field, concerns: [String], into group: inout TherapistGroup) {
