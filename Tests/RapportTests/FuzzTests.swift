@@ -258,7 +258,7 @@ struct FuzzTests {
         "therapists", "policy", "match_quality", "outcomes", "wellbeing", "staffing", "variants", "check", "sweep",
         "arrivals", "rate", "weekday", "month", "concerns", "severity", "modality", "language", "sessions_needed",
         "patience", "no_show", "session_length", "group", "count", "proficiency", "languages", "modalities",
-        "working_days", "slots_per_day", "sustainable_level", "experience", "matching", "quota", "floor", "ceiling",
+        "working_days", "slots_per_day", "sustainable_level", "stated_threshold", "experience", "matching", "quota", "floor", "ceiling",
         "fixed-quota", "best-fit", "tolerance", "weights", "hard_constraints", "dropout", "first", "later", "enabled",
         "hires", "at", "tolerance", "default", "mon", "jan", "mild", "horizn", "therapist", "clinets", "<<", "? x",
         "1", "", "\"quoted key\"", "[a, b]", "{a: 1}", "ÿ",

@@ -113,7 +113,7 @@ public enum FittedScenarioWriter {
             .joined(separator: ", ") + "}"
     }
 
-    /// "; follow_up: no appointments of that kind, Rapport's default kept", or "".
+    /// "; follow_up: nothing to fit it from, Rapport's default kept", or "".
     static func keptDefaults(_ entries: [(key: String, value: FittedValue)]) -> String {
         let missing = entries.filter { !$0.value.estimate.isFinite }.map(\.key)
         guard !missing.isEmpty else { return "" }

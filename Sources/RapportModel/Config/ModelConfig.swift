@@ -129,7 +129,8 @@ extension ModelConfig {
     }
 
     /// The mean threshold therapists of `group` state, in sessions a day: what their mean level
-    /// balances, plus optimism and the mean error. For capacity estimates before a run.
+    /// balances, plus optimism and the mean error, or the mean of what they state when the group
+    /// is given that way. For capacity estimates before a run.
     public func expectedStatedThreshold(_ group: TherapistGroup) -> Double {
         if let stated = group.statedThreshold { return stated.mean }
         let s = wellbeing.statedThreshold
