@@ -17,15 +17,6 @@ struct RankBitset {
     /// The largest power of two not above `words.count`: where selection starts its descent.
     private let topStep: Int
 
-    /// A set of the given ranks out of `capacity`, built in O(capacity / 64 + ranks).
-    init(capacity: Int, members ranks: some Sequence<Int>) {
-        var words = [UInt64](repeating: 0, count: (capacity + 63) / 64)
-        for i in ranks {
-            words[i >> 6] |= 1 << UInt64(i & 63)
-        }
-        self.init(words: words)
-    }
-
     /// The set whose members are the set bits of `words` (rank 64·i + b is bit b of word i), built
     /// in O(words).
     init(words: [UInt64]) {
@@ -48,7 +39,7 @@ struct RankBitset {
     }
 
     /// An empty set: no ranks.
-    init() { self.init(capacity: 0, members: []) }
+    init() { self.init(words: []) }
 
     /// The `i`-th word of the bitset (ranks 64·i ..< 64·i + 64).
     func word(_ i: Int) -> UInt64 { words[i] }

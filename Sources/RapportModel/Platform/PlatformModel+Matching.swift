@@ -196,7 +196,10 @@ extension PlatformModel {
             let weekdays = PlatformCalendar.weekdayMask(from: from + earliest, count: last - earliest + 1)
             var best: (group: Int, quality: Double, top: Int32)?
             for g in groups {
-                guard let t = index.mostExperienced(in: g, weekdays: weekdays), let q = quality(of: Int(t), for: c) else { continue }
+                // Fit from the group and the compact experience array, not the record: reading
+                // the record here would take its cold miss before the booking's hint is issued.
+                guard let t = index.mostExperienced(in: g, weekdays: weekdays),
+                      let q = quality(ofGroup: g, experience: experience[Int(t)], for: c) else { continue }
                 if best == nil || q > best!.quality { best = (g, q, t) }
             }
             // Therapists on leave with room are outside the index; a tolerance that reaches past
@@ -225,7 +228,8 @@ extension PlatformModel {
             var pick = streams.matchingTies.index(below: total)
             for g in groups {
                 let n = index.count(g, weekday: w)
-                if pick < n, let t = index.member(g, weekday: w, experienceAtLeast: -.infinity, at: pick), let q = quality(of: Int(t), for: c) {
+                if pick < n, let t = index.member(g, weekday: w, experienceAtLeast: -.infinity, at: pick),
+                   let q = quality(ofGroup: g, experience: experience[Int(t)], for: c) {
                     return (Int(t), q)
                 }
                 pick -= n

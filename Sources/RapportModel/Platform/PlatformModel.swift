@@ -199,16 +199,16 @@ public struct PlatformModel: DiscreteEventModel {
         // The level, or the stated threshold when that is what the group gives, is drawn at the
         // same place in the attribute stream, and the error from a stream of its own whatever the
         // regime, so every variant sees the same people.
+        let error = wellbeing.statedThreshold.error.sample(streams.statedThresholds)
         let level: Double, stated: Double
         if let statedThreshold = group.statedThreshold {
             // What they state is known; their true level (already a part-time day's) follows.
             stated = statedThreshold.sample(s)
-            level = wellbeing.levelImplied(stated: stated, error: wellbeing.statedThreshold.error.sample(streams.statedThresholds))
+            level = wellbeing.levelImplied(stated: stated, error: error)
         } else {
             // A part-time day gives a share of a full day's level: the sustainable level is per hour worked.
             level = max(0, group.sustainableLevel.sample(s)) * group.dayShare
-            stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism
-                + wellbeing.statedThreshold.error.sample(streams.statedThresholds)
+            stated = wellbeing.sessionsBalancing(level: level) + wellbeing.statedThreshold.optimism + error
         }
         let slotsPerDay = config.sessionsFitting(group)
         // Drawn in this order (the record's field order differs, see `Therapist`).
