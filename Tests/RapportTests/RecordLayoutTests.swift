@@ -82,16 +82,18 @@ struct RecordLayoutTests {
         #expect(Int(bitPattern: c.address(of: 0)) % LineAlignedArray<Record>.lineSize == 0)
     }
 
-    @Test("a client record spans at most two cache lines, a score record exactly one, booking fields four")
+    @Test("a client record and a score record are a cache line each, booking fields three")
     func recordBudgets() {
-        #expect(ClientRecordLayout.clientStride <= 2 * LineAlignedArray<Int32>.lineSize)
+        #expect(ClientRecordLayout.clientStride == LineAlignedArray<Int32>.lineSize)
         #expect(ClientRecordLayout.scoresStride == LineAlignedArray<Int32>.lineSize)
-        // The booking hint asks for four lines from a therapist record's start. A record starts
-        // within a line at a multiple of gcd(stride, 64); the booking fields must end inside
-        // those four lines wherever it starts, or the last of them would load cold.
+        // The booking hint asks for `bookingLines` lines from a therapist record's start. A
+        // record starts within a line at a multiple of gcd(stride, 64); the booking fields must
+        // end inside those lines wherever it starts, or the last of them would load cold.
         let line = LineAlignedArray<Int32>.lineSize
         var latestStart = 0
         for i in 0..<line { latestStart = max(latestStart, i * ClientRecordLayout.therapistStride % line) }
-        #expect(latestStart + ClientRecordLayout.therapistBookingBytes <= 4 * line)
+        #expect(latestStart + ClientRecordLayout.therapistBookingBytes <= PlatformModel.bookingLines * line)
+        // And no fewer lines would do: the hint asks for none it does not need.
+        #expect(ClientRecordLayout.therapistBookingBytes > (PlatformModel.bookingLines - 1) * line)
     }
 }

@@ -137,12 +137,13 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
 /// The sizes of the per-client records the day loop reads at every session, for the tests that
 /// keep them within the cache lines `LineAlignedArray` promises.
 public enum ClientRecordLayout {
-    /// Bytes per client record (two cache lines at most).
+    /// Bytes per client record (one cache line).
     public static var clientStride: Int { MemoryLayout<Client>.stride }
     /// Bytes per symptom-score record (one cache line).
     public static var scoresStride: Int { MemoryLayout<SymptomScores>.stride }
-    /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `caps`),
-    /// which `PlatformModel.prefetchBooking` hints as four lines from the record's start.
+    /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `refreshedWith`),
+    /// which `PlatformModel.prefetchBooking` hints as `PlatformModel.bookingLines` lines from the
+    /// record's start.
     public static var therapistBookingBytes: Int { MemoryLayout<Therapist>.offset(of: \Therapist.group)! }
     /// Bytes per therapist record: where in a line record i starts is i × stride mod 64.
     public static var therapistStride: Int { MemoryLayout<Therapist>.stride }

@@ -27,10 +27,9 @@ extension PlatformModel {
         let rate = config.clients.arrivalsPerDay * config.clients.weekdayMultipliers[PlatformCalendar.weekday(day)]
             * config.clients.monthMultipliers[PlatformCalendar.month(day)]
         let accepted = streams.arrivals.uniform() * peakArrivalRate < rate
+        guard accepted else { return scheduleNextArrival(after: time, &calendar) }
         // Counted before the next is scheduled, so `stop_after_arrivals: N` gives exactly N.
-        if accepted { arrivals += 1 }
-        scheduleNextArrival(after: time, &calendar)
-        guard accepted else { return }
+        arrivals += 1
         // The record the client will take is usually a reused one, cold on a large platform: it
         // loads while their attributes are drawn (a hint; see `prefetchAhead`).
         let next = clients.nextIndex
@@ -56,8 +55,13 @@ extension PlatformModel {
         if choosesEarly {
             choice = indexedChoice(for: record, day: Int(time), policy: config.matching,
                                    groups: feasibleGroups[language][modality])
-            if let (t, _) = choice { prefetchBooking(of: t) }
+            if let (t, _) = choice { prefetchBooking(of: t, after: day) }
         }
+        // The next arrival is drawn and scheduled here rather than first: its own stream and the
+        // calendar's arrival lane are all it touches, so results do not change, and it is more
+        // work done while the hinted therapist's record loads. Every event this arrival schedules
+        // later (an abandonment, a pathway's) still comes after it in sequence.
+        scheduleNextArrival(after: time, &calendar)
         record.sessionsNeeded = Int32(max(1, Int(min(1000, config.clients.sessionsNeeded.sample(s)).rounded())))
         record.patienceDeadline = time + (config.clients.patience?.sample(streams.patience) ?? .infinity)
         let client = clients.add(record)

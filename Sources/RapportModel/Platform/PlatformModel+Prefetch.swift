@@ -8,14 +8,28 @@ extension PlatformModel {
     /// ahead is enough for the lines to arrive. The hints change no result.
     static let prefetchAhead = 2
 
-    /// Hints the memory booking therapist `t` will read: the booking fields at the head of their
-    /// record (see `Therapist`) and their slot grid.
+    /// Lines from a therapist record's start that hold its booking fields wherever the record
+    /// starts in a line (a test keeps it so).
+    public static let bookingLines = 3
+
+    /// Hints the memory booking therapist `t` from `day` on will read: the booking fields at the
+    /// head of their record (see `Therapist`) and the slot row the booking will take.
     @inline(__always)
-    func prefetchBooking(of t: Int) {
-        // Four lines from the record's start cover its booking fields (a test keeps them within
-        // 256 bytes) however the record straddles lines.
-        therapists.prefetch(t, bytes: 4 * LineAlignedArray<Therapist>.lineSize)
-        grid.prefetchBlock(of: t)
+    func prefetchBooking(of t: Int, after day: Int) {
+        therapists.prefetch(t, bytes: Self.bookingLines * LineAlignedArray<Therapist>.lineSize)
+        // The booking takes a slot on the first day the index has them with room: that day's row
+        // (both weeks' on a fortnightly grid), one or two lines, rather than the whole grid's
+        // four or five. An arrival asks for a dozen cold lines at a large platform and the core
+        // can keep only so many in flight. A wrong guess (someone away) only costs a miss.
+        let room = index.roomDays(of: t)
+        guard room != 0 else { return grid.prefetchBlock(of: t) }
+        for d in (day + 1)...(day + 7) {
+            let w = PlatformCalendar.weekday(d)
+            guard room & (1 << UInt8(w)) != 0 else { continue }
+            grid.prefetch(t, row: row(parity: parity(d), weekday: w))
+            if parities == 2 { grid.prefetch(t, row: row(parity: 1 - parity(d), weekday: w)) }
+            return
+        }
     }
 
     /// Hints the memory the day's sessions of the therapists `prefetchAhead` and twice that ahead

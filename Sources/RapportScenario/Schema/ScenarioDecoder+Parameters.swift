@@ -219,6 +219,24 @@ extension ScenarioDecoder {
             sink.error("staffing.hires", at: markOf(["staffing", "hires"], in: m) ?? m["therapists"]?.mark,
                        "expected at most \(ScenarioLimits.maxTherapists) therapists in all, roster and scheduled hires together, found \(Units.format(everEmployed)); a larger platform would not fit in memory and time")
         }
+        checkCategoryCounts(config, m)
+    }
+
+    /// Concerns are stored in a byte per client, and languages and modalities as bits of a 64-bit
+    /// mask per therapist group: more would not be told apart.
+    private func checkCategoryCounts(_ config: ModelConfig, _ m: MappingReader) {
+        let concerns = config.clients.concerns.names.count
+        if concerns > ScenarioLimits.maxConcerns {
+            sink.error("clients.concerns", at: markOf(["clients", "concerns"], in: m),
+                       "expected at most \(ScenarioLimits.maxConcerns) concerns, found \(concerns); group the rarer ones")
+        }
+        for (key, clientNames, groupNames) in [("language", config.clients.language.names, config.therapistGroups.map(\.languages)),
+                                               ("modality", config.clients.modality.names, config.therapistGroups.map(\.modalities))] {
+            let distinct = Set(clientNames + groupNames.flatMap { $0 }).count
+            guard distinct > ScenarioLimits.maxLanguagesOrModalities else { continue }
+            sink.error("clients.\(key)", at: markOf(["clients", key], in: m) ?? m["therapists"]?.mark,
+                       "expected at most \(ScenarioLimits.maxLanguagesOrModalities) distinct \(key == "language" ? "languages" : "modalities") across clients and therapists, found \(distinct)")
+        }
     }
 
     private static func mean(_ values: [Double]) -> Double { values.isEmpty ? 1 : values.reduce(0, +) / Double(values.count) }
