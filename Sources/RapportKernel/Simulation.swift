@@ -12,11 +12,19 @@ public protocol DiscreteEventModel {
 
     /// Whether the run should end before its horizon, e.g. after a set number of arrivals.
     var isFinished: Bool { get }
+
+    /// Completes any work the model left from its last event for the next one to finish (a
+    /// model may, to overlap memory latency); the kernel calls it whenever a run stops, so the
+    /// model is complete when read.
+    mutating func settle(calendar: inout EventCalendar<Event>)
 }
 
 extension DiscreteEventModel {
     /// By default a model runs to its horizon.
     public var isFinished: Bool { false }
+
+    /// By default a model leaves nothing for later.
+    public mutating func settle(calendar: inout EventCalendar<Event>) {}
 }
 
 /// Runs a model's events in time order until the horizon, the model finishing, or no events.
@@ -43,6 +51,7 @@ public struct Simulation<Model: DiscreteEventModel> {
             model.handle(event, at: time, calendar: &calendar)
             handledCount += 1
         }
+        model.settle(calendar: &calendar)
         return model.isFinished ? calendar.now : horizon
     }
 }

@@ -1,6 +1,24 @@
 import RapportKernel
 import RapportRandom
 
+/// An arrival's booking with the therapist the index chose, made when the next event begins
+/// rather than at once.
+///
+/// Why: at a large platform the chosen therapist's record and slot row are cold. Their lines are
+/// asked for as soon as the choice is made, but the rest of the arrival is too little work to
+/// cover the wait, and the booking stalled on them (over half of its time at 50,000 therapists).
+/// Left pending, the booking runs after the next event's first steps (taking the event from
+/// the calendar and, for an arrival, its own draws), none of which reads or changes what the
+/// booking does, so results are the same. Anything that does is preceded by `settleArrival`:
+/// every other event, any scheduling, the next choice, and the end of the run. Runs that record
+/// an event export book at once, so the export's stamps and order stay as they were.
+struct PendingBooking {
+    var client: Int32
+    var therapist: Int32
+    var quality: Double
+    var time: Double
+}
+
 extension PlatformModel {
     /// Arrivals follow a Poisson process whose rate varies by weekday and month, drawn by thinning
     /// a process at the peak rate, so the arrival stream does not depend on anything else. The
@@ -27,7 +45,10 @@ extension PlatformModel {
         let rate = config.clients.arrivalsPerDay * config.clients.weekdayMultipliers[PlatformCalendar.weekday(day)]
             * config.clients.monthMultipliers[PlatformCalendar.month(day)]
         let accepted = streams.arrivals.uniform() * peakArrivalRate < rate
-        guard accepted else { return scheduleNextArrival(after: time, &calendar) }
+        guard accepted else {
+            settleArrival(&calendar)
+            return scheduleNextArrival(after: time, &calendar)
+        }
         // Counted before the next is scheduled, so `stop_after_arrivals: N` gives exactly N.
         arrivals += 1
         // The record the client will take is usually a reused one, cold on a large platform: it
@@ -52,6 +73,9 @@ extension PlatformModel {
         // platform, then load meanwhile (hints only).
         var choice: (Int, Double)?
         let choosesEarly = arrivalsChooseFromIndex
+        // The previous arrival's booking, if it was left for now (see `PendingBooking`): the
+        // draws above touch nothing it changes, the choice below reads the index it changes.
+        settleArrival(&calendar)
         if choosesEarly {
             choice = indexedChoice(for: record, day: Int(time), policy: config.matching,
                                    groups: feasibleGroups[language][modality])
@@ -79,10 +103,31 @@ extension PlatformModel {
         } else if case .batchOptimal = config.matching {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
+        } else if choosesEarly, defersBookings, let (t, q) = choice {
+            pendingBooking = PendingBooking(client: client, therapist: Int32(t), quality: q, time: time)
         } else if !(choosesEarly ? bookIndexedChoice(choice, for: client, at: time, policy: config.matching, step: nil)
                                  : tryMatch(client, at: time)) {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
+        }
+    }
+
+    /// Makes the booking an arrival left pending, if any: before the next event reads or changes
+    /// anything it changes, and when the run stops (`settle(calendar:)`).
+    @inline(__always)
+    mutating func settleArrival(_ calendar: inout EventCalendar<Event>) {
+        guard let pending = pendingBooking else { return }
+        pendingBooking = nil
+        completeBooking(pending, &calendar)
+    }
+
+    @inline(never)
+    mutating func completeBooking(_ pending: PendingBooking, _ calendar: inout EventCalendar<Event>) {
+        let client = pending.client
+        if !bookIndexedChoice((Int(pending.therapist), pending.quality), for: client, at: pending.time,
+                              policy: config.matching, step: nil) {
+            joinWaitlist(client, at: pending.time, &calendar)
+            if clients[client].measured { tally.waited += 1 }
         }
     }
 

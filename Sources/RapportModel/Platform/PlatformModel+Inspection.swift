@@ -20,6 +20,10 @@ extension PlatformModel {
     /// Sessions that fit therapist `t`'s working week: sessions a working day times working days.
     public func weeklySlots(of t: Int) -> Int { Int(therapists[t].slotsPerDay) * therapists[t].workingDays.nonzeroBitCount }
 
+    /// Whether the last arrival's booking is still to be made (see `PendingBooking`): never once
+    /// a run has stopped.
+    public var hasPendingBooking: Bool { pendingBooking != nil }
+
     /// Slots of therapist `t`'s grid holding a client, over every week of the cycle.
     public func bookedSlots(of t: Int) -> Int { Int(therapists[t].bookedPerDay.wrappedSum()) }
 

@@ -26,6 +26,13 @@ public struct PlatformModel: DiscreteEventModel {
     /// `skipsUnchangedWork` as it was when this model was made: read on the hot path, where the
     /// global's dynamic exclusivity check cost 7 M instructions a benchmark run.
     let skipsUnchanged = PlatformModel.skipsUnchangedWork
+    /// Whether new models leave an arrival's booking for the next event to make (see
+    /// `PendingBooking`). Always on; a test turns it off to show both give byte-identical results.
+    nonisolated(unsafe) public static var defersArrivalBookings = true
+    /// `defersArrivalBookings` as it was when this model was made, with no event export being
+    /// recorded (an export books at once, so its stamps and order stay as they were).
+    var defersBookings: Bool { defersArrivalBookingsAtStart && recorder == nil }
+    let defersArrivalBookingsAtStart = PlatformModel.defersArrivalBookings
 
     let config: ModelConfig
     let streams: StreamSet
@@ -87,8 +94,13 @@ public struct PlatformModel: DiscreteEventModel {
     public internal(set) var matchLog: [MatchRecord] = []
     /// Records the run as a platform extract; nil (the default) records nothing.
     var recorder: EventRecorder?
+    /// The last arrival's booking, when it waits for the next event (see `PendingBooking`).
+    var pendingBooking: PendingBooking?
 
     public var isFinished: Bool { false }
+
+    /// Makes a booking the last arrival left pending (see `PendingBooking`).
+    public mutating func settle(calendar: inout EventCalendar<Event>) { settleArrival(&calendar) }
 
     /// Builds the roster for one replication; call `start(_:)` to schedule the first events.
     public init(config: ModelConfig, streams: StreamSet) {
@@ -170,6 +182,8 @@ public struct PlatformModel: DiscreteEventModel {
 
     public mutating func handle(_ event: Event, at time: Double, calendar: inout EventCalendar<Event>) {
         recorder?.now = time
+        // An arrival settles the previous one's booking itself, later (see `PendingBooking`).
+        if case .arrival = event {} else { settleArrival(&calendar) }
         switch event {
         case .arrival:
             arrive(at: time, &calendar)
