@@ -57,10 +57,6 @@ struct ScenarioErrorTests {
         ("duplicate key", minimal + "\nhorizon: 4w",
          ["bad.yaml:2:1: error: the key 'horizon' appears more than once in one mapping"]),
         ("empty file", "", ["bad.yaml: error: the file is empty; expected a scenario with at least clients: and therapists:"]),
-        ("more concerns than a client record holds", minimal.replacingOccurrences(
-            of: "  arrivals: {rate: 10/week}",
-            with: "  arrivals: {rate: 10/week}\n  concerns: {" + (0..<256).map { "c\($0): 0.00390625" }.joined(separator: ", ") + "}"),
-         ["bad.yaml:5:13: error: clients.concerns: expected at most 255 concerns, found 256; group the rarer ones"]),
         ("more languages than a mask holds", minimal.replacingOccurrences(
             of: "  arrivals: {rate: 10/week}", with: "  arrivals: {rate: 10/week}\n  language: {l0: 1}")
             + "\n    languages: [" + (0..<65).map { "l\($0)" }.joined(separator: ", ") + "]",

@@ -137,11 +137,11 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
 /// The sizes of the per-client records the day loop reads at every session, for the tests that
 /// keep them within the cache lines `LineAlignedArray` promises.
 public enum ClientRecordLayout {
-    /// Bytes per client record (one cache line).
+    /// Bytes per client record (two cache lines at most).
     public static var clientStride: Int { MemoryLayout<Client>.stride }
     /// Bytes per symptom-score record (one cache line).
     public static var scoresStride: Int { MemoryLayout<SymptomScores>.stride }
-    /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `refreshedWith`),
+    /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `caps`),
     /// which `PlatformModel.prefetchBooking` hints as `PlatformModel.bookingLines` lines from the
     /// record's start.
     public static var therapistBookingBytes: Int { MemoryLayout<Therapist>.offset(of: \Therapist.group)! }

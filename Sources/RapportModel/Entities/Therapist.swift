@@ -18,10 +18,8 @@ struct Therapist {
     ///
     /// Held in the record itself (lane parity · 7 + weekday; at most 14 are used), not in an
     /// array of its own: every booking, release and room check reads it, and a separate array
-    /// would cost a second cache miss after the record's at a large platform. A byte a row (a
-    /// row holds at most 12 slots): with four-byte counts the booking fields took four lines
-    /// and the record 352 bytes; now three lines, and 320 bytes, so every record starts a line.
-    var bookedPerDay: SIMD16<UInt8>
+    /// would cost a second cache miss after the record's at a large platform.
+    var bookedPerDay: SIMD16<Int32>
     var status: TherapistStatus
     /// Bit d set when they work on weekday d (0 = Monday).
     var workingDays: UInt8
@@ -30,10 +28,6 @@ struct Therapist {
     var caseload: Int32 = 0
     /// Counts changes to `bookedPerDay`, for `refreshOpen` to tell whether they changed.
     var bookingChanges: UInt32 = 0
-    /// The regime's weekday caps as last worked out (see `rememberedBookingCaps`). Here, at a
-    /// 32-byte boundary, because its vector of caps is 32-byte aligned: further down it left
-    /// padding that pushed the booking fields into a fourth line.
-    var caps = RememberedCaps()
     /// The sessions a day they say they can give well; individual thresholds and competition cap
     /// them here. It differs from what `sustainableLevel` balances by self-assessment error.
     var statedThreshold: Double
@@ -49,6 +43,8 @@ struct Therapist {
     var dayShare: Double = 1
     /// What `refreshOpen` last worked from (see there).
     var refreshedWith = RefreshInputs()
+    /// The regime's weekday caps as last worked out (see `rememberedBookingCaps`).
+    var caps = RememberedCaps()
     /// Their group, which gives their proficiency by concern (`PlatformModel.groupProficiency`).
     var group: Int32
     var languageMask: UInt64
@@ -75,10 +71,6 @@ struct Therapist {
     /// Competition ranking state.
     var firstSessions: Int32 = 0
     var returnedAfterFirst: Int32 = 0
-    /// Unused: rounds the record up to 320 bytes, five whole lines, so that every record starts
-    /// on a line and its booking fields lie in the three lines `prefetchBooking` asks for. At
-    /// 304 bytes, three records in four would start mid-line and need a fourth. (A test checks.)
-    var toWholeLines: (Int64, Int64) = (0, 0)
 
     func works(onWeekday weekday: Int) -> Bool { workingDays & (1 << UInt8(weekday)) != 0 }
 

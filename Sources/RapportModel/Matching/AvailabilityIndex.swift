@@ -123,7 +123,10 @@ public struct AvailabilityIndex {
 
     /// The weekdays (bit w) on which therapist `t` has room, as last recorded by `setRoom`.
     @inline(__always)
-    func roomDays(of t: Int) -> UInt8 { t >= 0 && t < roomMask.count ? roomMask[t] : 0 }
+    func roomDays(of t: Int) -> UInt8 {
+        // One range check, not the array's second one: this runs at every arrival.
+        roomMask.withUnsafeBufferPointer { t >= 0 && t < $0.count ? $0[t] : 0 }
+    }
 
     /// Therapist `t`'s group, from the index's compact copy: scans over many therapists read it
     /// here rather than from each one's record, a cache miss apiece on a large platform.

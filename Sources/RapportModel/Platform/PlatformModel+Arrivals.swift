@@ -13,10 +13,14 @@ import RapportRandom
 /// every other event, any scheduling, the next choice, and the end of the run. Runs that record
 /// an event export book at once, so the export's stamps and order stay as they were.
 struct PendingBooking {
-    var client: Int32
-    var therapist: Int32
-    var quality: Double
-    var time: Double
+    /// The client's pool index, or −1 when no booking is pending (a sentinel rather than an
+    /// optional: checked at every event, cleared at every arrival).
+    var client: Int32 = -1
+    var therapist: Int32 = 0
+    var quality = 0.0
+    var time = 0.0
+
+    var isPending: Bool { client >= 0 }
 }
 
 extension PlatformModel {
@@ -42,7 +46,8 @@ extension PlatformModel {
         let day = Int(time)
         // Fields are read in place: a local copy of `config.clients` would retain and release
         // every array and distribution in it on each arrival.
-        let rate = config.clients.arrivalsPerDay * config.clients.weekdayMultipliers[PlatformCalendar.weekday(day)]
+        let weekday = PlatformCalendar.weekday(day)
+        let rate = config.clients.arrivalsPerDay * config.clients.weekdayMultipliers[weekday]
             * config.clients.monthMultipliers[PlatformCalendar.month(day)]
         let accepted = streams.arrivals.uniform() * peakArrivalRate < rate
         guard accepted else {
@@ -79,7 +84,7 @@ extension PlatformModel {
         if choosesEarly {
             choice = indexedChoice(for: record, day: Int(time), policy: config.matching,
                                    groups: feasibleGroups[language][modality])
-            if let (t, _) = choice { prefetchBooking(of: t, after: day) }
+            if let (t, _) = choice { prefetchBooking(of: t, after: day, weekday: weekday) }
         }
         // The next arrival is drawn and scheduled here rather than first: its own stream and the
         // calendar's arrival lane are all it touches, so results do not change, and it is more
@@ -96,7 +101,7 @@ extension PlatformModel {
         }
         if measured {
             tally.recordArrival(at: time)
-            if !anyTherapistCouldServe(client) { tally.noFeasible += 1 }
+            if !anyTherapistCouldServe(language: language, modality: modality) { tally.noFeasible += 1 }
         }
         if hasPathways {
             pathwayArrive(client, at: time, &calendar)
@@ -116,16 +121,17 @@ extension PlatformModel {
     /// anything it changes, and when the run stops (`settle(calendar:)`).
     @inline(__always)
     mutating func settleArrival(_ calendar: inout EventCalendar<Event>) {
-        guard let pending = pendingBooking else { return }
-        pendingBooking = nil
+        guard pendingBooking.isPending else { return }
+        let pending = pendingBooking
+        pendingBooking.client = -1
         completeBooking(pending, &calendar)
     }
 
-    @inline(never)
+    @inline(__always)
     mutating func completeBooking(_ pending: PendingBooking, _ calendar: inout EventCalendar<Event>) {
         let client = pending.client
         if !bookIndexedChoice((Int(pending.therapist), pending.quality), for: client, at: pending.time,
-                              policy: config.matching, step: nil) {
+                              policy: config.matching, step: nil, hinted: true) {
             joinWaitlist(client, at: pending.time, &calendar)
             if clients[client].measured { tally.waited += 1 }
         }

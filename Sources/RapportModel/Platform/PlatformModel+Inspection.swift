@@ -22,7 +22,7 @@ extension PlatformModel {
 
     /// Whether the last arrival's booking is still to be made (see `PendingBooking`): never once
     /// a run has stopped.
-    public var hasPendingBooking: Bool { pendingBooking != nil }
+    public var hasPendingBooking: Bool { pendingBooking.isPending }
 
     /// Slots of therapist `t`'s grid holding a client, over every week of the cycle.
     public func bookedSlots(of t: Int) -> Int { Int(therapists[t].bookedPerDay.wrappedSum()) }

@@ -3,9 +3,11 @@ import RapportRandom
 
 extension PlatformModel {
     /// Whether some therapist on the starting roster meets the client's hard constraints.
+    /// (Given the client's language and modality, which an arrival has at hand, rather than
+    /// their record: it runs at every arrival.)
     @inline(__always)
-    func anyTherapistCouldServe(_ client: Int32) -> Bool {
-        !feasibleGroups[Int(clients[client].language)][Int(clients[client].modality)].isEmpty
+    func anyTherapistCouldServe(language: Int, modality: Int) -> Bool {
+        !feasibleGroups[language][modality].isEmpty
     }
 
     /// The fit a therapist of group `g` with all the experience the client's severity needs would
@@ -139,13 +141,11 @@ extension PlatformModel {
 
     /// Books `client` with the index's `choice` (from `indexedChoice`); false when there was none
     /// or the booking failed and nobody else can take them.
-    mutating func bookIndexedChoice(_ choice: (Int, Double)?, for client: Int32, at time: Double, policy: MatchingPolicy, step: Int?) -> Bool {
+    /// `hinted`: the therapist's room entries were hinted already (`prefetchBooking`).
+    mutating func bookIndexedChoice(_ choice: (Int, Double)?, for client: Int32, at time: Double, policy: MatchingPolicy,
+                                    step: Int?, hinted: Bool = false) -> Bool {
         guard let (t, q) = choice else { return false }
-        // Booking ends by refreshing t's room in the index and the open sets: ask for those
-        // entries now, while the booking works on t's record and slots (hints only).
-        index.prefetchMember(t)
-        openTherapists.prefetch(t)
-        awayWithRoom.prefetch(t)
+        if !hinted { prefetchRoomEntries(of: t) }
         if book(client, with: t, quality: q, at: time) { return true }
         // The index knows weekdays with room in either week of a fortnightly grid; a client
         // seen weekly needs room in both, so when the indexed choice has only half a slot,

@@ -95,7 +95,7 @@ public struct PlatformModel: DiscreteEventModel {
     /// Records the run as a platform extract; nil (the default) records nothing.
     var recorder: EventRecorder?
     /// The last arrival's booking, when it waits for the next event (see `PendingBooking`).
-    var pendingBooking: PendingBooking?
+    var pendingBooking = PendingBooking()
 
     public var isFinished: Bool { false }
 
@@ -182,16 +182,19 @@ public struct PlatformModel: DiscreteEventModel {
 
     public mutating func handle(_ event: Event, at time: Double, calendar: inout EventCalendar<Event>) {
         recorder?.now = time
-        // An arrival settles the previous one's booking itself, later (see `PendingBooking`).
-        if case .arrival = event {} else { settleArrival(&calendar) }
+        // Every event but an arrival settles the last arrival's booking first; an arrival does
+        // so itself, later (see `PendingBooking`).
         switch event {
         case .arrival:
             arrive(at: time, &calendar)
         case let .abandonment(client, generation):
+            settleArrival(&calendar)
             abandon(client, generation: generation, at: time)
         case let .dayStart(day):
+            settleArrival(&calendar)
             runDay(Int(day), &calendar)
         case let .hire(group, replacement):
+            settleArrival(&calendar)
             if replacement { vacancies -= 1 }
             addTherapist(group: Int(group), startDay: time, status: .active)
             recorder?.joined(therapists[therapists.count - 1], replacement: replacement)

@@ -58,8 +58,6 @@ public enum ScenarioLimits {
     public static let maxSlotsPerDay = 12
     public static let maxSessionsNeeded = 1_000.0
     public static let maxSustainableLevel = 24.0
-    /// A client's concern is stored in one byte.
-    public static let maxConcerns = 255
     /// Languages and modalities are bits of a 64-bit mask; clients' and therapists' together.
     public static let maxLanguagesOrModalities = 64
     public static let maxArrivalsPerDay = 10_000_000.0

@@ -222,14 +222,9 @@ extension ScenarioDecoder {
         checkCategoryCounts(config, m)
     }
 
-    /// Concerns are stored in a byte per client, and languages and modalities as bits of a 64-bit
-    /// mask per therapist group: more would not be told apart.
+    /// Languages and modalities are bits of a 64-bit mask per therapist group: more would not be
+    /// told apart (matching silently ignored the 65th and later).
     private func checkCategoryCounts(_ config: ModelConfig, _ m: MappingReader) {
-        let concerns = config.clients.concerns.names.count
-        if concerns > ScenarioLimits.maxConcerns {
-            sink.error("clients.concerns", at: markOf(["clients", "concerns"], in: m),
-                       "expected at most \(ScenarioLimits.maxConcerns) concerns, found \(concerns); group the rarer ones")
-        }
         for (key, clientNames, groupNames) in [("language", config.clients.language.names, config.therapistGroups.map(\.languages)),
                                                ("modality", config.clients.modality.names, config.therapistGroups.map(\.modalities))] {
             let distinct = Set(clientNames + groupNames.flatMap { $0 }).count
