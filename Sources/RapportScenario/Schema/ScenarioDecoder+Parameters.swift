@@ -223,7 +223,7 @@ extension ScenarioDecoder {
     }
 
     /// Languages and modalities are bits of a 64-bit mask per therapist group: more would not be
-    /// told apart (matching silently ignored the 65th and later).
+    /// told apart (matching took the 65th and later for languages no therapist speaks).
     private func checkCategoryCounts(_ config: ModelConfig, _ m: MappingReader) {
         for (key, clientNames, groupNames) in [("language", config.clients.language.names, config.therapistGroups.map(\.languages)),
                                                ("modality", config.clients.modality.names, config.therapistGroups.map(\.modalities))] {
