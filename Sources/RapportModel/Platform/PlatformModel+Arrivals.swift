@@ -110,7 +110,7 @@ extension PlatformModel {
             if measured { tally.waited += 1 }
         } else if choosesEarly, defersBookings, let (t, q) = choice {
             pendingBooking = PendingBooking(client: client, therapist: Int32(t), quality: q, time: time)
-        } else if !(choosesEarly ? bookIndexedChoice(choice, for: client, at: time, policy: config.matching, step: nil)
+        } else if !(choosesEarly ? bookIndexedChoice(choice, for: client, at: time, policy: config.matching, step: nil, hinted: true)
                                  : tryMatch(client, at: time)) {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }

@@ -5,5 +5,6 @@ extension PlatformModel {
         recorder.attach(config: config)
         for therapist in therapists { recorder.joined(therapist, replacement: false) }
         self.recorder = recorder
+        defersBookings = false
     }
 }

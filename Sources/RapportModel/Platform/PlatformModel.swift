@@ -29,10 +29,9 @@ public struct PlatformModel: DiscreteEventModel {
     /// Whether new models leave an arrival's booking for the next event to make (see
     /// `PendingBooking`). Always on; a test turns it off to show both give byte-identical results.
     nonisolated(unsafe) public static var defersArrivalBookings = true
-    /// `defersArrivalBookings` as it was when this model was made, with no event export being
-    /// recorded (an export books at once, so its stamps and order stay as they were).
-    var defersBookings: Bool { defersArrivalBookingsAtStart && recorder == nil }
-    let defersArrivalBookingsAtStart = PlatformModel.defersArrivalBookings
+    /// `defersArrivalBookings` as it was when this model was made; off once an event export is
+    /// recorded (`record(into:)`: an export books at once, so its stamps and order stay as they were).
+    var defersBookings = PlatformModel.defersArrivalBookings
 
     let config: ModelConfig
     let streams: StreamSet
