@@ -140,4 +140,47 @@ struct AvailabilityIndexTests {
             #expect(index.memoisedRankLimit(in: g, experienceAtLeast: years) == searched, "round \(round), group \(g), years \(years)")
         }
     }
+
+    @Test("Open and away members follow room and status, in swap-remove order, and only the active are indexed by weekday")
+    func membersFollowRoomAndStatus() {
+        let stream = RandomStream(seed: 11, replication: 0, name: "availability")
+        var members = Self.roster(stream, large: 300)
+        var active = [Bool](repeating: true, count: members.count)
+        var index = AvailabilityIndex(groups: 2)
+        index.addRoster(groups: members.map { Int32($0.group) }, experiences: members.map(\.experience))
+        // What the index's lists must equal, order included (matching walks them in order): a
+        // member joins at the end; one who leaves is replaced by the last.
+        var open: [Int32] = [], away: [Int32] = []
+        func move(_ t: Int, in list: inout [Int32], member: Bool) {
+            let at = list.firstIndex(of: Int32(t))
+            if member, at == nil { list.append(Int32(t)) }
+            if !member, let at { list[at] = list.last!; list.removeLast() }
+        }
+        func update(_ t: Int) {
+            index.setAvailability(t, room: members[t].room, active: active[t])
+            move(t, in: &open, member: active[t] && members[t].room != 0)
+            move(t, in: &away, member: !active[t] && members[t].room != 0)
+        }
+        for t in members.indices { update(t) }
+        for round in 0..<4000 {
+            let t = stream.index(below: members.count)
+            // Status and room change apart and together, and often not at all.
+            switch stream.index(below: 4) {
+            case 0: active[t].toggle()
+            case 1: members[t].room = UInt8(stream.index(below: 128))
+            case 2: active[t].toggle(); members[t].room = UInt8(stream.index(below: 4))
+            default: break
+            }
+            update(t)
+            #expect(index.openMembers == open, "round \(round)")
+            #expect(index.awayMembers == away, "round \(round)")
+        }
+        for t in members.indices {
+            #expect(index.roomDays(of: t) == (active[t] ? members[t].room : 0))
+        }
+        // The weekday rows hold the active members' room alone.
+        var indexed = members
+        for t in indexed.indices where !active[t] { indexed[t].room = 0 }
+        Self.check(index, indexed, stream)
+    }
 }

@@ -19,7 +19,7 @@ extension PlatformModel {
             return true
         }
         var best: (t: Int, time: Double, quality: Double)?
-        for member in openTherapists.members {
+        for member in index.openMembers {
             let t = Int(member)
             guard pathway!.stepOfGroup[Int(therapists[t].group)] == s, let q = quality(of: t, for: c),
                   let slot = firstOpenSlot(of: t, after: Int(time)) else { continue }

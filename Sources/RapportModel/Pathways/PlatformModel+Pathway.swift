@@ -64,12 +64,12 @@ extension PlatformModel {
         for s in pathway!.config.steps.indices where pathway!.waitlists[s].count > 0 {
             let step = pathway!.config.steps[s]
             if case let .batchOptimal(every, weight) = step.matching {
-                guard !openTherapists.isEmpty, Int(time) % max(1, Int(every.rounded())) == 0 else { continue }
+                guard !index.openMembers.isEmpty, Int(time) % max(1, Int(every.rounded())) == 0 else { continue }
                 solveBatch(at: time, waitWeight: weight, clients: pathway!.waitlists[s].inOrder(), step: s)
                 continue
             }
             for client in pathway!.waitlists[s].inOrder() {
-                if step.groupFormat == nil && openTherapists.isEmpty { break }
+                if step.groupFormat == nil && index.openMembers.isEmpty { break }
                 if matchInStep(client, at: time) { leaveWaitlist(client, at: time) }
             }
         }

@@ -211,8 +211,8 @@ extension PlatformModel {
 
     /// Puts therapist `t` in or out of the set of those who can take a client, and records the
     /// weekdays they have room on (in either week of a fortnightly grid). Only active therapists
-    /// are in the availability index; one on leave or not yet started who has room is kept in
-    /// `awayWithRoom`, for best-fit tolerances that reach past their return.
+    /// are indexed by weekday; one on leave or not yet started who has room is kept in the index's
+    /// `awayMembers`, for best-fit tolerances that reach past their return.
     mutating func refreshOpen(_ t: Int, day: Int) {
         let status = therapists[t].status
         if config.caseload.isEmpty, skipsUnchanged {
@@ -234,9 +234,7 @@ extension PlatformModel {
             }
         }
         let active = status == .active
-        index.setRoom(t, weekdays: active ? mask : 0)
-        openTherapists.set(t, open: active && mask != 0)
-        awayWithRoom.set(t, open: !active && mask != 0)
+        index.setAvailability(t, room: mask, active: active)
         if config.caseload.requirement != nil {
             shortOfRequirement.set(t, open: active && mask != 0 && belowRequirement(t, day: day + 1))
         }

@@ -85,7 +85,7 @@ extension PlatformModel {
         let day = Int(time)
         let weekly = bookedWeekly(c)
         var result: [Candidate] = []
-        for t in members ?? openTherapists.members {
+        for t in members ?? index.openMembers {
             if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             guard let q = quality(of: Int(t), for: c), let slot = firstOpenSlot(of: Int(t), after: day, weekly: weekly) else { continue }
             result.append(Candidate(therapist: Int(t), firstSession: slot.time, quality: q))
@@ -260,7 +260,7 @@ extension PlatformModel {
     mutating func scanAway(for c: Client, groups: [Int], day: Int, latestOffset: Int, better: Double, promising: UInt64) -> (Int, Double)? {
         var best: (therapist: Int, quality: Double)?
         let weekly = bookedWeekly(c)
-        for member in awayWithRoom.members {
+        for member in index.awayMembers {
             let t = Int(member)
             let g = index.group(of: t)
             guard g >= 64 || promising & (1 << UInt64(g)) != 0, groups.contains(g),
@@ -346,7 +346,7 @@ extension PlatformModel {
     /// Offers waiting clients, in priority then arrival order, to whoever has room.
     mutating func matchWaitingClients(at time: Double, _ calendar: inout EventCalendar<Event>) {
         if pathway != nil { return matchPathwayWaitlists(at: time) }
-        guard waiting.count > 0, !openTherapists.isEmpty else { return }
+        guard waiting.count > 0, !index.openMembers.isEmpty else { return }
         if case let .batchOptimal(every, weight) = config.matching {
             let day = Int(time)
             let period = max(1, Int(every.rounded()))
@@ -357,7 +357,7 @@ extension PlatformModel {
         // than having first listed a long waitlist whole. Matching adds nobody to it, and the
         // only client it removes is the one just matched, whose successor is read beforehand.
         var cursor = waiting.first
-        while let client = cursor, !openTherapists.isEmpty {
+        while let client = cursor, !index.openMembers.isEmpty {
             cursor = waiting.next(after: client)
             if tryMatch(client, at: time) { leaveWaitlist(client, at: time) }
         }
@@ -370,7 +370,7 @@ extension PlatformModel {
         let day = Int(time)
         var waitingClients = waitingClients
         var columns: [(therapist: Int, time: Double, bonus: Double)] = []
-        for t in openTherapists.members {
+        for t in index.openMembers {
             if let step, pathway?.stepOfGroup[Int(therapists[Int(t)].group)] != step { continue }
             // Each unit of spare capacity is a column; a client takes the therapist's earliest unit.
             let units = min(spareCapacity(Int(t), day: day), waitingClients.count)

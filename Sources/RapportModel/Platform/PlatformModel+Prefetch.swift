@@ -12,14 +12,12 @@ extension PlatformModel {
     /// starts in a line (a test keeps it so).
     public static let bookingLines = 4
 
-    /// Hints the entries a booking with therapist `t` ends by refreshing: their room in the index
-    /// and their places in the open sets (cold at a large platform: without these hints the
-    /// benchmark at 50,000 therapists took 4% longer).
+    /// Hints the entry a booking with therapist `t` ends by refreshing: their room and places in
+    /// the index, one line (cold at a large platform: without this hint, when these were three
+    /// arrays and two open sets, the benchmark at 50,000 therapists took 4% longer).
     @inline(__always)
     func prefetchRoomEntries(of t: Int) {
         index.prefetchMember(t)
-        openTherapists.prefetch(t)
-        awayWithRoom.prefetch(t)
     }
 
     /// Hints the memory booking therapist `t` after `day` (a `weekday`) will read: the booking

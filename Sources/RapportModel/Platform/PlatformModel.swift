@@ -1,4 +1,3 @@
-import CMemoryHints
 import Foundation
 import RapportKernel
 import RapportRandom
@@ -59,10 +58,6 @@ public struct PlatformModel: DiscreteEventModel {
     var grid: SlotGrid
     var clients = ClientPool()
     var waiting = WaitingList()
-    var openTherapists = OpenSet()
-    /// Therapists on leave (or not yet started) who have room: outside the availability index,
-    /// but within reach of a best-fit tolerance longer than their absence.
-    var awayWithRoom = OpenSet()
     /// Open therapists below a caseload requirement, whom matching fills first.
     var shortOfRequirement = OpenSet()
     var index: AvailabilityIndex
@@ -261,17 +256,11 @@ public struct MatchRecord: Sendable {
     public var waitedDays: Double
 }
 
-/// Therapists with room for another client, in a set with O(1) insert, remove and membership.
+/// A set of therapists with O(1) insert, remove and membership (those short of a caseload
+/// requirement).
 struct OpenSet {
     private(set) var members: [Int32] = []
     private var position: [Int32] = []
-
-    /// Hints that `set(therapist, …)` is about to read their position.
-    @inline(__always)
-    func prefetch(_ therapist: Int) {
-        guard therapist >= 0 && therapist < position.count else { return }
-        position.withUnsafeBufferPointer { rapport_prefetch($0.baseAddress! + therapist) }
-    }
 
     /// Puts `therapist` in the set or takes them out. Usually nothing changes (this runs for
     /// every therapist every day), so that check is inlined and the change is not.
