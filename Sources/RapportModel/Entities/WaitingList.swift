@@ -1,42 +1,41 @@
 /// The clients waiting for a therapist: those with priority first, then in order of arrival.
 ///
-/// A doubly linked list threaded through arrays indexed by client, so removing a client who
+/// A doubly linked list threaded through an array indexed by client, so removing a client who
 /// abandons or is matched costs O(1), and memory holds only what waits.
 struct WaitingList {
-    private var next: [Int32] = []
-    private var previous: [Int32] = []
-    private var isPriority: [Bool] = []
+    /// A client's place in the list: 9 bytes (a 12-byte stride), so joining reads one cache line
+    /// where three arrays read three, each a miss among a million clients on a large platform.
+    private struct Link {
+        var next: Int32 = -1
+        var previous: Int32 = -1
+        var isPriority = false
+    }
+
+    private var links: [Link] = []
     private var heads: (priority: Int32, normal: Int32) = (-1, -1)
     private var tails: (priority: Int32, normal: Int32) = (-1, -1)
     private(set) var count = 0
 
     private mutating func ensureCapacity(_ client: Int32) {
         let needed = Int(client) + 1
-        if next.count < needed {
-            let grow = needed - next.count
-            next.append(contentsOf: repeatElement(-1, count: grow))
-            previous.append(contentsOf: repeatElement(-1, count: grow))
-            isPriority.append(contentsOf: repeatElement(false, count: grow))
-        }
+        if links.count < needed { links.append(contentsOf: repeatElement(Link(), count: needed - links.count)) }
     }
 
     mutating func append(_ client: Int32, priority: Bool) {
         ensureCapacity(client)
-        isPriority[Int(client)] = priority
         let tail = priority ? tails.priority : tails.normal
-        previous[Int(client)] = tail
-        next[Int(client)] = -1
-        if tail >= 0 { next[Int(tail)] = client } else if priority { heads.priority = client } else { heads.normal = client }
+        links[Int(client)] = Link(next: -1, previous: tail, isPriority: priority)
+        if tail >= 0 { links[Int(tail)].next = client } else if priority { heads.priority = client } else { heads.normal = client }
         if priority { tails.priority = client } else { tails.normal = client }
         count += 1
     }
 
     mutating func remove(_ client: Int32) {
-        let c = Int(client)
-        let priority = isPriority[c]
-        let before = previous[c], after = next[c]
-        if before >= 0 { next[Int(before)] = after } else if priority { heads.priority = after } else { heads.normal = after }
-        if after >= 0 { previous[Int(after)] = before } else if priority { tails.priority = before } else { tails.normal = before }
+        let link = links[Int(client)]
+        let priority = link.isPriority
+        let before = link.previous, after = link.next
+        if before >= 0 { links[Int(before)].next = after } else if priority { heads.priority = after } else { heads.normal = after }
+        if after >= 0 { links[Int(after)].previous = before } else if priority { tails.priority = before } else { tails.normal = before }
         count -= 1
     }
 
@@ -45,18 +44,18 @@ struct WaitingList {
         var result: [Int32] = []
         result.reserveCapacity(count)
         var cursor = heads.priority
-        while cursor >= 0 { result.append(cursor); cursor = next[Int(cursor)] }
+        while cursor >= 0 { result.append(cursor); cursor = links[Int(cursor)].next }
         cursor = heads.normal
-        while cursor >= 0 { result.append(cursor); cursor = next[Int(cursor)] }
+        while cursor >= 0 { result.append(cursor); cursor = links[Int(cursor)].next }
         return result
     }
 
     /// The client after `client` in service order (priority ones, then the rest), or nil.
     /// `client` must be waiting; read it before `client` leaves, as `remove` forgets the link.
     func next(after client: Int32) -> Int32? {
-        let after = next[Int(client)]
-        if after >= 0 { return after }
-        if isPriority[Int(client)] && heads.normal >= 0 { return heads.normal }
+        let link = links[Int(client)]
+        if link.next >= 0 { return link.next }
+        if link.isPriority && heads.normal >= 0 { return heads.normal }
         return nil
     }
 

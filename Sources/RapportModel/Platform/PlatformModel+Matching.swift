@@ -359,6 +359,8 @@ extension PlatformModel {
         var cursor = waiting.first
         while let client = cursor, !index.openMembers.isEmpty {
             cursor = waiting.next(after: client)
+            // The next one's record, cold on a large platform, loads while this one is matched.
+            if let next = cursor { clients.prefetch(next) }
             if tryMatch(client, at: time) { leaveWaitlist(client, at: time) }
         }
     }
