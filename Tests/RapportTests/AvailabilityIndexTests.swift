@@ -105,11 +105,12 @@ struct AvailabilityIndexTests {
         Self.check(index, members, stream)
     }
 
-    /// Selection descends a tree padded to twice the largest power of two not above the row's
-    /// word count: rows of exactly a power of two words, and one more, are its edge cases.
-    @Test("Picks match brute force when a row's words are a power of two, or one more",
-          arguments: [1, 63, 64, 65, 128, 129, 4096, 4160])
-    func picksAtPowerOfTwoWords(large: Int) {
+    /// Selection runs over superblocks of 8,192 ranks, blocks of 512 and words of 64: rows that end
+    /// exactly at such an edge, or one past it, are its edge cases, and a row of several
+    /// superblocks runs the first level's scan.
+    @Test("Picks match brute force when a row ends at a word, block or superblock edge, or one past",
+          arguments: [1, 63, 64, 65, 128, 129, 512, 513, 4096, 4160, 8192, 8193, 20000])
+    func picksAtRowEdges(large: Int) {
         let stream = RandomStream(seed: UInt64(large), replication: 0, name: "availability")
         var members = Self.roster(stream, large: large)
         // A full weekday too: in a row whose every word is full, selection runs to its last member.
