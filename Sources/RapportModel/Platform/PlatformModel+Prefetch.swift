@@ -47,20 +47,20 @@ extension PlatformModel {
     }
 
     /// Hints the memory the day's sessions of the therapists `prefetchAhead` and twice that ahead
-    /// of `t` will read: for the nearer one, the records and symptom scores of the clients booked
-    /// in `row` (the slot row of the day); for the further one, that slot row and their whole
-    /// record.
+    /// of `position` in the day's `walk` will read: for the nearer one, the records and symptom
+    /// scores of the clients booked in `row` (the slot row of the day); for the further one, that
+    /// slot row and their whole record.
     @inline(__always)
-    func prefetchSessions(after t: Int, row: Int) {
-        let further = t + 2 * Self.prefetchAhead
-        if further < therapists.count {
+    func prefetchSessions(after position: Int, of walk: UnsafeBufferPointer<Int32>, row: Int) {
+        if position + 2 * Self.prefetchAhead < walk.count {
+            let further = Int(walk[position + 2 * Self.prefetchAhead])
             grid.prefetch(further, row: row)
             // The further therapist's whole record, which the nearer step below and their own day
             // read: the hardware's stream prefetch alone left it cold at 50,000 therapists.
             therapists.prefetch(further, bytes: MemoryLayout<Therapist>.stride)
         }
-        let nearer = t + Self.prefetchAhead
-        guard nearer < therapists.count else { return }
+        guard position + Self.prefetchAhead < walk.count else { return }
+        let nearer = Int(walk[position + Self.prefetchAhead])
         // The booked count stops the scan at the row's last client.
         var remaining = therapists[nearer].bookedPerDay[row]
         guard remaining > 0 else { return }

@@ -115,6 +115,7 @@ extension PlatformModel {
     mutating func quit(_ t: Int, day: Int, measured: Bool, _ calendar: inout EventCalendar<Event>) {
         releaseCaseload(of: t, day: day, dropoutChance: config.outcomes.rematchDropout, &calendar)
         therapists[t].status = .departed
+        roster.depart(t)
         refreshOpen(t, day: day)
         if measured { tally.quits += 1 }
         var replacementStarts: Double?

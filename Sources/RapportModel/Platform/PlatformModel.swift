@@ -54,6 +54,9 @@ public struct PlatformModel: DiscreteEventModel {
     let exhaustionDecays: ExhaustionDynamics.Decays
 
     var therapists = LineAlignedArray<Therapist>()
+    /// The therapists who have not departed (and some who just have), in index order: what the
+    /// day loop walks.
+    var roster = Roster()
     /// Every therapist's slots, in one array.
     var grid: SlotGrid
     var clients = ClientPool()
@@ -237,6 +240,7 @@ public struct PlatformModel: DiscreteEventModel {
         grid.addTherapist()
         outcomes.addTherapist(streams.therapistEffects)
         experience.append(therapist.experienceYears)
+        roster.add(therapists.count - 1)
         tally.therapistsEverEmployed += 1
         guard indexNow else { return }
         index.add(therapists.count - 1, group: g, experience: therapist.experienceYears)
