@@ -108,10 +108,11 @@ extension PlatformModel {
         } else if case .batchOptimal = config.matching {
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
-        } else if choosesEarly, defersBookings, let (t, q) = choice {
-            pendingBooking = PendingBooking(client: client, therapist: Int32(t), quality: q, time: time)
-        } else if !(choosesEarly ? bookIndexedChoice(choice, for: client, at: time, policy: config.matching, step: nil, hinted: true)
-                                 : tryMatch(client, at: time)) {
+        } else if choosesEarly, let (t, q) = choice {
+            let booking = PendingBooking(client: client, therapist: Int32(t), quality: q, time: time)
+            if defersBookings { pendingBooking = booking } else { completeBooking(booking, &calendar) }
+        } else if choosesEarly || !tryMatch(client, at: time) {
+            // (An early choice that found nobody, or a match that failed.)
             joinWaitlist(client, at: time, &calendar)
             if measured { tally.waited += 1 }
         }
@@ -127,6 +128,8 @@ extension PlatformModel {
         completeBooking(pending, &calendar)
     }
 
+    /// Books the client with the therapist the index chose, or, should that fail with nobody
+    /// else to take them, puts them on the waitlist.
     @inline(__always)
     mutating func completeBooking(_ pending: PendingBooking, _ calendar: inout EventCalendar<Event>) {
         let client = pending.client

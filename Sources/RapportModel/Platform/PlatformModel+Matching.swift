@@ -145,7 +145,7 @@ extension PlatformModel {
     mutating func bookIndexedChoice(_ choice: (Int, Double)?, for client: Int32, at time: Double, policy: MatchingPolicy,
                                     step: Int?, hinted: Bool = false) -> Bool {
         guard let (t, q) = choice else { return false }
-        if !hinted { prefetchRoomEntries(of: t) }
+        if !hinted { index.prefetchMember(t) }
         if book(client, with: t, quality: q, at: time) { return true }
         // The index knows weekdays with room in either week of a fortnightly grid; a client
         // seen weekly needs room in both, so when the indexed choice has only half a slot,

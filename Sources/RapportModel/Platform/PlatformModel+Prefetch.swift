@@ -12,14 +12,6 @@ extension PlatformModel {
     /// starts in a line (a test keeps it so).
     public static let bookingLines = 4
 
-    /// Hints the entry a booking with therapist `t` ends by refreshing: their room and places in
-    /// the index, one line (cold at a large platform: without this hint, when these were three
-    /// arrays and two open sets, the benchmark at 50,000 therapists took 4% longer).
-    @inline(__always)
-    func prefetchRoomEntries(of t: Int) {
-        index.prefetchMember(t)
-    }
-
     /// Hints the memory booking therapist `t` after `day` (a `weekday`) will read: the booking
     /// fields at the head of their record (see `Therapist`), the slot row the booking will take,
     /// and the room entries it ends by refreshing.
@@ -28,7 +20,9 @@ extension PlatformModel {
     /// method would be handed a stack copy of the whole model (5 M instructions a benchmark run).
     @inline(__always)
     mutating func prefetchBooking(of t: Int, after day: Int, weekday: Int) {
-        prefetchRoomEntries(of: t)
+        // The index entries the booking ends by refreshing (cold at a large platform: without
+        // this hint the benchmark at 50,000 therapists took 4% longer).
+        index.prefetchMember(t)
         therapists.prefetch(t, bytes: Self.bookingLines * LineAlignedArray<Therapist>.lineSize)
         // The booking takes a slot on the first day the index has them with room: that day's row
         // (both weeks' on a fortnightly grid), one or two lines, rather than the whole grid's
