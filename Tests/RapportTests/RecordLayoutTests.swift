@@ -3,7 +3,7 @@ import RapportModel
 
 /// The line-aligned storage of the per-client records: value semantics like `Array`, storage on a
 /// cache line, and records that keep within the lines the day loop's cache hints cover (a client
-/// record in two, a symptom-score record in one). A field added to either record that breaks the
+/// record and a symptom-score record in one each). A field added to either record that breaks the
 /// budget fails here rather than silently costing a cache miss per session at scale.
 @Suite("Record layout")
 struct RecordLayoutTests {
@@ -82,9 +82,9 @@ struct RecordLayoutTests {
         #expect(Int(bitPattern: c.address(of: 0)) % LineAlignedArray<Record>.lineSize == 0)
     }
 
-    @Test("a client record spans at most two cache lines, a score record exactly one, booking fields four")
+    @Test("a client record and a score record are one cache line each, booking fields four")
     func recordBudgets() {
-        #expect(ClientRecordLayout.clientStride <= 2 * LineAlignedArray<Int32>.lineSize)
+        #expect(ClientRecordLayout.clientStride == LineAlignedArray<Int32>.lineSize)
         #expect(ClientRecordLayout.scoresStride == LineAlignedArray<Int32>.lineSize)
         // The booking hint asks for `bookingLines` lines from a therapist record's start. A
         // record starts within a line at a multiple of gcd(stride, 64); the booking fields must
@@ -95,5 +95,10 @@ struct RecordLayoutTests {
         #expect(latestStart + ClientRecordLayout.therapistBookingBytes <= PlatformModel.bookingLines * line)
         // And no fewer lines would do: the hint asks for none it does not need.
         #expect(ClientRecordLayout.therapistBookingBytes > (PlatformModel.bookingLines - 1) * line)
+    }
+
+    @Test("a client record's packed fields (flags, narrow categories, the booked therapist) read back as set")
+    func packedClientFields() {
+        #expect(ClientRecordLayout.clientFieldProblems() == [])
     }
 }

@@ -61,6 +61,10 @@ struct ScenarioErrorTests {
             of: "  arrivals: {rate: 10/week}", with: "  arrivals: {rate: 10/week}\n  language: {l0: 1}")
             + "\n    languages: [" + (0..<65).map { "l\($0)" }.joined(separator: ", ") + "]",
          ["bad.yaml:5:13: error: clients.language: expected at most 64 distinct languages across clients and therapists, found 65"]),
+        ("more concerns than a client record holds", minimal.replacingOccurrences(
+            of: "  arrivals: {rate: 10/week}", with: "  arrivals: {rate: 10/week}\n  concerns: {"
+                + (0..<1_001).map { "c\($0): 0.000999000999" }.joined(separator: ", ") + "}"),
+         ["bad.yaml:5:13: error: clients.concerns: expected at most 1000 concerns, found 1001"]),
     ]
 
     @Test("Each kind of bad input gets its exact, located message", arguments: cases.indices)

@@ -8,27 +8,30 @@ public enum ClientStage: UInt8, Sendable {
 /// One client: who they are and where they are. Stored in a `ClientPool` and recycled once their
 /// story ends, so memory holds only clients still in the system.
 ///
-/// The fields are laid out widest first (8-byte, then 4-byte, then 1-byte), so the record has no
-/// padding: 96 bytes instead of 112 in declaration-by-topic order. A platform of 50,000 therapists
-/// holds about a million records, and so do a million waiting clients, so the 16 bytes are
-/// 14% of the pool's memory and of the cache lines a day's sessions touch.
+/// The record is 64 bytes, one cache line in the pool's line-aligned storage (a test keeps it so).
+/// A platform of 50,000 therapists holds over a million records, and so does a waitlist of a
+/// million clients; every session reads one record, and every client the waitlist walk passes.
+/// At 96 bytes a record spanned two lines. To fit:
+/// - the attributes drawn from small tables are stored narrow (concerns and severities in 16
+///   bits, refused beyond `maxCategories`; languages and modalities in 8, as they are bits of a
+///   64-bit mask), and read as `Int32` as before;
+/// - the yes/no facts share one byte of flags;
+/// - the current therapist is a flag on `lastTherapist`, which always holds them while booked;
+/// - the patience deadline is not stored: it is only read when the client joins the waitlist,
+///   and each caller of `joinWaitlist` knows it.
+/// Fields go widest first, so the record has no padding.
 struct Client {
     var arrival: Double
-    var patienceDeadline: Double
     var matchQuality: Double = 0
     /// When the client joined the waitlist (for waitlist-spell accounting).
     var waitingSince: Double = 0
-    var concern: Int32
-    var severity: Int32
-    var modality: Int32
-    var language: Int32
     var sessionsNeeded: Int32
     var sessionsAttended: Int32 = 0
     var bookedSessions: Int32 = 0
     /// Bumped whenever the client leaves the waitlist, so a stale abandonment event is ignored.
     var generation: UInt32 = 0
-    var therapist: Int32 = -1
-    /// The therapist who saw them last, kept after their slot is freed, for outcome accounting.
+    /// The therapist who saw them last, kept after their slot is freed, for outcome accounting;
+    /// while they hold a slot, their therapist (see `therapist`).
     var lastTherapist: Int32 = -1
     /// Index into the therapist's slot grid.
     var slot: Int32 = -1
@@ -36,29 +39,84 @@ struct Client {
     var otherWeekSlot: Int32 = -1
     /// First day the booked slot may run (bookings never run on the day they are made).
     var firstEligibleDay: Int32 = 0
+    private var storedConcern: UInt16
+    private var storedSeverity: UInt16
+    private var storedModality: UInt8
+    private var storedLanguage: UInt8
     var stage: ClientStage = .waiting
+    private var flags: Flags = []
+
+    /// The most concerns or severities a client can be drawn from (what 16 bits hold).
+    static let maxCategories = Int(UInt16.max) + 1
+    /// The most languages or modalities (bits of a 64-bit mask; what 8 bits hold).
+    static let maxMaskedCategories = 64
+
+    private struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let started = Flags(rawValue: 1 << 0)
+        static let rematched = Flags(rawValue: 1 << 1)
+        static let priority = Flags(rawValue: 1 << 2)
+        static let measured = Flags(rawValue: 1 << 3)
+        static let isReleased = Flags(rawValue: 1 << 4)
+        static let booked = Flags(rawValue: 1 << 5)
+    }
+
+    @inline(__always)
+    private mutating func set(_ flag: Flags, _ on: Bool) {
+        if on { flags.insert(flag) } else { flags.remove(flag) }
+    }
+
+    var concern: Int32 { Int32(storedConcern) }
+    var severity: Int32 { Int32(storedSeverity) }
+    var modality: Int32 { Int32(storedModality) }
+    var language: Int32 { Int32(storedLanguage) }
+
+    /// The therapist whose slot they hold, or −1.
+    var therapist: Int32 {
+        get { flags.contains(.booked) ? lastTherapist : -1 }
+        set {
+            set(.booked, newValue >= 0)
+            if newValue >= 0 { lastTherapist = newValue }
+        }
+    }
     /// The client's first session happened (their wait is recorded).
-    var started = false
+    var started: Bool {
+        get { flags.contains(.started) }
+        set { set(.started, newValue) }
+    }
     /// The client was re-matched after losing a therapist: the next session counts as a first one.
-    var rematched = false
+    var rematched: Bool {
+        get { flags.contains(.rematched) }
+        set { set(.rematched, newValue) }
+    }
     /// Waiting with priority (their therapist left or went on long leave).
-    var priority = false
+    var priority: Bool {
+        get { flags.contains(.priority) }
+        set { set(.priority, newValue) }
+    }
     /// Counted in results (arrived after the warm-up).
-    var measured: Bool
+    var measured: Bool {
+        get { flags.contains(.measured) }
+        set { set(.measured, newValue) }
+    }
     /// The record is on the free list: the client's story has ended.
-    var isReleased = false
+    var isReleased: Bool {
+        get { flags.contains(.isReleased) }
+        set { set(.isReleased, newValue) }
+    }
 
     /// A new arrival, waiting. (Written out so the parameters keep the order of who-they-are
-    /// first, whatever order the stored fields take for packing.)
+    /// first, whatever order the stored fields take for packing.) The categories must be below
+    /// `maxCategories` (concern, severity) and `maxMaskedCategories` (modality, language), as
+    /// scenarios ensure.
     init(arrival: Double, concern: Int32, severity: Int32, modality: Int32, language: Int32,
-         sessionsNeeded: Int32, patienceDeadline: Double, measured: Bool) {
+         sessionsNeeded: Int32, measured: Bool) {
         self.arrival = arrival
-        self.concern = concern
-        self.severity = severity
-        self.modality = modality
-        self.language = language
+        self.storedConcern = UInt16(concern)
+        self.storedSeverity = UInt16(severity)
+        self.storedModality = UInt8(modality)
+        self.storedLanguage = UInt8(language)
         self.sessionsNeeded = sessionsNeeded
-        self.patienceDeadline = patienceDeadline
         self.measured = measured
     }
 }
@@ -98,11 +156,8 @@ struct ClientPool {
     /// Hints that the record in `index` is about to be read (see `PlatformModel.prefetchAhead`).
     @inline(__always)
     func prefetch(_ index: Int32) {
-        // The storage is line-aligned, so a record of up to 128 bytes lies in two lines: its first
-        // and its last byte's.
-        guard let record = clients.address(of: Int(index)) else { return }
-        rapport_prefetch(record)
-        rapport_prefetch(record + MemoryLayout<Client>.stride - 1)
+        // The storage is line-aligned and a record is one line.
+        if let record = clients.address(of: Int(index)) { rapport_prefetch(record) }
     }
 
     subscript(index: Int32) -> Client {

@@ -137,8 +137,47 @@ public struct LineAlignedArray<Element>: RandomAccessCollection, MutableCollecti
 /// The sizes of the per-client records the day loop reads at every session, for the tests that
 /// keep them within the cache lines `LineAlignedArray` promises.
 public enum ClientRecordLayout {
-    /// Bytes per client record (two cache lines at most).
+    /// Bytes per client record (one cache line).
     public static var clientStride: Int { MemoryLayout<Client>.stride }
+
+    /// What goes wrong when the packed fields of a client record (see `Client`) are set one at a
+    /// time: each must read back as set and leave every other as it was. Empty when all is well.
+    public static func clientFieldProblems() -> [String] {
+        var problems: [String] = []
+        let flags: [(String, WritableKeyPath<Client, Bool>)] = [
+            ("started", \.started), ("rematched", \.rematched), ("priority", \.priority),
+            ("measured", \.measured), ("isReleased", \.isReleased),
+        ]
+        func state(_ c: Client) -> [String] {
+            flags.map { "\($0.0)=\(c[keyPath: $0.1])" } + ["therapist=\(c.therapist)", "last=\(c.lastTherapist)",
+                "concern=\(c.concern)", "severity=\(c.severity)", "modality=\(c.modality)", "language=\(c.language)"]
+        }
+        let fresh = Client(arrival: 1, concern: 999, severity: 2, modality: 63, language: 17, sessionsNeeded: 8, measured: false)
+        if fresh.concern != 999 || fresh.severity != 2 || fresh.modality != 63 || fresh.language != 17 || fresh.measured {
+            problems.append("a new record reads back \(state(fresh))")
+        }
+        for (name, flag) in flags {
+            for value in [true, false] {
+                var c = fresh
+                for (_, other) in flags where other != flag { c[keyPath: other] = !value }
+                let before = state(c)
+                c[keyPath: flag] = value
+                var expected = before
+                expected[flags.firstIndex { $0.1 == flag }!] = "\(name)=\(value)"
+                if state(c) != expected { problems.append("setting \(name) to \(value) gave \(state(c)), expected \(expected)") }
+            }
+        }
+        var c = fresh
+        if c.therapist != -1 { problems.append("a new record has therapist \(c.therapist)") }
+        c.therapist = 41
+        if c.therapist != 41 || c.lastTherapist != 41 { problems.append("booked with 41: therapist \(c.therapist), last \(c.lastTherapist)") }
+        c.therapist = -1
+        if c.therapist != -1 || c.lastTherapist != 41 { problems.append("unbooked: therapist \(c.therapist), last \(c.lastTherapist)") }
+        c.lastTherapist = 7
+        if c.therapist != -1 { problems.append("a group facilitator (last 7) reads as therapist \(c.therapist)") }
+        if state(c).prefix(flags.count) != state(fresh).prefix(flags.count) { problems.append("booking changed the flags: \(state(c))") }
+        return problems
+    }
     /// Bytes per symptom-score record (one cache line).
     public static var scoresStride: Int { MemoryLayout<SymptomScores>.stride }
     /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `caps`),

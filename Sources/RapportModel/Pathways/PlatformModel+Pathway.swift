@@ -17,14 +17,15 @@ struct PathwayAppointment {
 extension PlatformModel {
     /// A new referral starts at the assessment, or at the entry step the rule gives when there is
     /// no assessment.
-    mutating func pathwayArrive(_ client: Int32, at time: Double, _ calendar: inout EventCalendar<Event>) {
+    mutating func pathwayArrive(_ client: Int32, at time: Double, patienceDeadline: Double,
+                                _ calendar: inout EventCalendar<Event>) {
         let p = pathway!.config
         let c = clients[client]
         let step = p.hasAssessment ? 0 : p.entryStep(severity: Int(c.severity), concern: Int(c.concern))
         pathway!.admit(client, step: step, at: time)
         prepareStep(client, step)
         if !matchInStep(client, at: time) {
-            joinWaitlist(client, at: time, &calendar)
+            joinWaitlist(client, at: time, patienceDeadline: patienceDeadline, &calendar)
             if c.measured { tally.waited += 1 }
         }
     }
@@ -185,8 +186,7 @@ extension PlatformModel {
             clients[move.client].priority = move.priority
             clients[move.client].generation &+= 1
             let patience = config.clients.patience?.sample(streams.patience) ?? .infinity
-            clients[move.client].patienceDeadline = Double(day) + patience
-            joinWaitlist(move.client, at: Double(day), &calendar)
+            joinWaitlist(move.client, at: Double(day), patienceDeadline: Double(day) + patience, &calendar)
         }
     }
 

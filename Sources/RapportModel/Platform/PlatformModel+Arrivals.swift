@@ -19,6 +19,8 @@ struct PendingBooking {
     var therapist: Int32 = 0
     var quality = 0.0
     var time = 0.0
+    /// When the client gives up waiting, should the booking fail and they join the waitlist.
+    var patienceDeadline = Double.infinity
 
     var isPending: Bool { client >= 0 }
 }
@@ -70,7 +72,7 @@ extension PlatformModel {
         let measured = time >= Double(warmupDay)
         var record = Client(
             arrival: time, concern: Int32(concern), severity: Int32(severity), modality: Int32(modality),
-            language: Int32(language), sessionsNeeded: 0, patienceDeadline: .infinity, measured: measured)
+            language: Int32(language), sessionsNeeded: 0, measured: measured)
         // When the index alone chooses the therapist, it chooses now, as soon as it knows who
         // the client is: nothing done in between (the remaining draws, the record, the intake
         // scores, the tallies) changes the index, and the choice draws only on its own stream, so
@@ -92,7 +94,7 @@ extension PlatformModel {
         // later (an abandonment, a pathway's) still comes after it in sequence.
         scheduleNextArrival(after: time, &calendar)
         record.sessionsNeeded = Int32(max(1, Int(min(1000, config.clients.sessionsNeeded.sample(s)).rounded())))
-        record.patienceDeadline = time + (config.clients.patience?.sample(streams.patience) ?? .infinity)
+        let patienceDeadline = time + (config.clients.patience?.sample(streams.patience) ?? .infinity)
         let client = clients.add(record)
         recorder?.arrived(client: client, concern: concern, severity: severity, language: language, modality: modality)
         if config.clinical.enabled {
@@ -104,16 +106,17 @@ extension PlatformModel {
             if !anyTherapistCouldServe(language: language, modality: modality) { tally.noFeasible += 1 }
         }
         if hasPathways {
-            pathwayArrive(client, at: time, &calendar)
+            pathwayArrive(client, at: time, patienceDeadline: patienceDeadline, &calendar)
         } else if case .batchOptimal = config.matching {
-            joinWaitlist(client, at: time, &calendar)
+            joinWaitlist(client, at: time, patienceDeadline: patienceDeadline, &calendar)
             if measured { tally.waited += 1 }
         } else if choosesEarly, let (t, q) = choice {
-            let booking = PendingBooking(client: client, therapist: Int32(t), quality: q, time: time)
+            let booking = PendingBooking(client: client, therapist: Int32(t), quality: q, time: time,
+                                         patienceDeadline: patienceDeadline)
             if defersBookings { pendingBooking = booking } else { completeBooking(booking, &calendar) }
         } else if choosesEarly || !tryMatch(client, at: time) {
             // (An early choice that found nobody, or a match that failed.)
-            joinWaitlist(client, at: time, &calendar)
+            joinWaitlist(client, at: time, patienceDeadline: patienceDeadline, &calendar)
             if measured { tally.waited += 1 }
         }
     }
@@ -135,17 +138,19 @@ extension PlatformModel {
         let client = pending.client
         if !bookIndexedChoice((Int(pending.therapist), pending.quality), for: client, at: pending.time,
                               policy: config.matching, step: nil, hinted: true) {
-            joinWaitlist(client, at: pending.time, &calendar)
+            joinWaitlist(client, at: pending.time, patienceDeadline: pending.patienceDeadline, &calendar)
             if clients[client].measured { tally.waited += 1 }
         }
     }
 
-    mutating func joinWaitlist(_ client: Int32, at time: Double, _ calendar: inout EventCalendar<Event>) {
+    /// Puts the client on the waitlist; they abandon it at `patienceDeadline` if still there
+    /// (not stored in their record: see `Client`).
+    mutating func joinWaitlist(_ client: Int32, at time: Double, patienceDeadline deadline: Double,
+                               _ calendar: inout EventCalendar<Event>) {
         clients[client].stage = .waiting
         clients[client].waitingSince = time
         waiting.append(client, priority: clients[client].priority)
         if hasPathways { pathway!.waitlists[Int(pathway![client].step)].append(client, priority: clients[client].priority) }
-        let deadline = clients[client].patienceDeadline
         if deadline.isFinite, deadline <= Double(horizonDay) {
             calendar.schedule(.abandonment(client: client, generation: clients[client].generation), at: max(time, deadline))
         }

@@ -147,8 +147,7 @@ extension PlatformModel {
         }
         clients[client].priority = true
         clients[client].rematched = true
-        clients[client].patienceDeadline = .infinity
-        joinWaitlist(client, at: Double(day), &calendar)
+        joinWaitlist(client, at: Double(day), patienceDeadline: .infinity, &calendar)
         if clients[client].measured { tally.rematched += 1 }
     }
 

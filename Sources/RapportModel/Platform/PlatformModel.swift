@@ -112,6 +112,10 @@ public struct PlatformModel: DiscreteEventModel {
         let c = config.clients
         peakArrivalRate = c.arrivalsPerDay * (c.weekdayMultipliers.max() ?? 1) * (c.monthMultipliers.max() ?? 1)
 
+        // A client record stores its categories narrow (see `Client`); scenarios refuse more.
+        precondition(c.concerns.names.count <= Client.maxCategories && c.severity.names.count <= Client.maxCategories
+                     && c.language.names.count <= Client.maxMaskedCategories && c.modality.names.count <= Client.maxMaskedCategories,
+                     "more client categories than a client record holds")
         var languages: [String: Int] = [:], modalities: [String: Int] = [:]
         func bit(_ name: String, _ table: inout [String: Int]) -> Int {
             if let b = table[name] { return b }

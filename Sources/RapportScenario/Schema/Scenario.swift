@@ -60,6 +60,8 @@ public enum ScenarioLimits {
     public static let maxSustainableLevel = 24.0
     /// Languages and modalities are bits of a 64-bit mask; clients' and therapists' together.
     public static let maxLanguagesOrModalities = 64
+    /// Client concerns: a client record stores theirs in 16 bits.
+    public static let maxConcerns = 1_000
     public static let maxArrivalsPerDay = 10_000_000.0
     /// Each variant decodes the whole base again; more variants than this belong in a sweep.
     public static let maxVariants = 200

@@ -232,6 +232,10 @@ extension ScenarioDecoder {
             sink.error("clients.\(key)", at: markOf(["clients", key], in: m) ?? m["therapists"]?.mark,
                        "expected at most \(ScenarioLimits.maxLanguagesOrModalities) distinct \(key == "language" ? "languages" : "modalities") across clients and therapists, found \(distinct)")
         }
+        if config.clients.concerns.names.count > ScenarioLimits.maxConcerns {
+            sink.error("clients.concerns", at: markOf(["clients", "concerns"], in: m) ?? m["clients"]?.mark,
+                       "expected at most \(ScenarioLimits.maxConcerns) concerns, found \(config.clients.concerns.names.count)")
+        }
     }
 
     private static func mean(_ values: [Double]) -> Double { values.isEmpty ? 1 : values.reduce(0, +) / Double(values.count) }
