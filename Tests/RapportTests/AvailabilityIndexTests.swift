@@ -179,6 +179,13 @@ struct AvailabilityIndexTests {
             update(t)
             #expect(index.openMembers == open, "round \(round)")
             #expect(index.awayMembers == away, "round \(round)")
+            // The by-group lists hold the same therapists, and each one's position is their place
+            // in the whole list (the away scan breaks ties by it).
+            for g in 0..<2 {
+                #expect(Set(index.awayMembers(inGroup: g)) == Set(away.filter { members[Int($0)].group == g }), "round \(round), group \(g)")
+                #expect(index.awayMembers(inGroup: g).count == away.filter { members[Int($0)].group == g }.count, "round \(round), group \(g)")
+            }
+            #expect(away.enumerated().allSatisfy { index.memberPosition(of: Int($0.element)) == $0.offset }, "round \(round)")
         }
         for t in members.indices {
             #expect(index.roomDays(of: t) == (active[t] ? members[t].room : 0))

@@ -135,6 +135,16 @@ struct CheckTests {
         let missing = try Fixtures.runCLI(["check", "scenarios/nonexistent.yaml", "--baseline", "reports/baselines"])
         #expect(missing.status == 2)
     }
+
+    /// Performance work changes how the model computes, never what: a change that alters an
+    /// outcome anywhere (a tie broken another way in matching, a draw moved between streams) fails
+    /// here, where the statistical check of `test.sh` lets a small shift through.
+    @Test("Every shipped scenario repeats its committed baseline exactly")
+    func baselinesRepeatExactly() throws {
+        let exact = try Fixtures.runCLI(["check", "--baseline", "reports/baselines", "--exact"])
+        #expect(exact.status == 0, "\(exact.out)\(exact.err)")
+        #expect(exact.out.contains("1119 metrics in 9 scenarios"), "\(exact.out)")
+    }
 }
 
 final class FailureCounter: NSObject, XMLParserDelegate {

@@ -50,6 +50,11 @@ public struct AvailabilityIndex {
     public private(set) var openMembers: [Int32] = []
     /// Therapists away (on leave or not yet started) with room on some weekday, ordered alike.
     public private(set) var awayMembers: [Int32] = []
+    /// The same therapists by group, in no particular order: best-fit's scan of those away looks
+    /// only at the groups that could beat the best active fit, usually a handful of members, where
+    /// the whole list is hundreds at 50,000 therapists. Ties between them break by their place in
+    /// `awayMembers` (`awayPosition(of:)`), as a scan of the whole list would.
+    private var awayByGroup: [[Int32]]
     /// Ranks with room, by group · 7 + weekday.
     private var rows: [RankBitset]
     /// Pending members with room, by group · 7 + weekday: counting them walked the pending list
@@ -64,6 +69,7 @@ public struct AvailabilityIndex {
     /// An empty index for `groups` therapist groups; `addRoster` fills it.
     public init(groups: Int) {
         order = Array(repeating: [], count: groups)
+        awayByGroup = Array(repeating: [], count: groups)
         pending = Array(repeating: [], count: groups)
         rows = Array(repeating: RankBitset(), count: groups * 7)
         pendingWithRoom = Array(repeating: 0, count: groups * 7)
@@ -165,10 +171,12 @@ public struct AvailabilityIndex {
         room.withUnsafeBufferPointer { t >= 0 && t < $0.count ? $0[t] & 0x7F : 0 }
     }
 
-    /// Therapist `t`'s group, from the index's compact copy: scans over many therapists read it
-    /// here rather than from each one's record, a cache miss apiece on a large platform.
+    /// The therapists of group `g` away with room, in no particular order (see `awayByGroup`).
+    public func awayMembers(inGroup g: Int) -> [Int32] { awayByGroup[g] }
+
+    /// Where therapist `t` is in `awayMembers` (or `openMembers`, as their room says); −1 in neither.
     @inline(__always)
-    func group(of t: Int) -> Int { Int(groupOf[t]) }
+    public func memberPosition(of t: Int) -> Int { Int(places[t].member) }
 
     /// Records that active therapist `t` has room on the weekdays of `mask` (and none other).
     public mutating func setRoom(_ t: Int, weekdays mask: UInt8) {
@@ -205,12 +213,26 @@ public struct AvailabilityIndex {
 
     private mutating func join(_ t: Int, _ list: Membership) {
         places[t].member = Int32(list == .open ? openMembers.count : awayMembers.count)
-        if list == .open { openMembers.append(Int32(t)) } else { awayMembers.append(Int32(t)) }
+        if list == .open {
+            openMembers.append(Int32(t))
+        } else {
+            awayMembers.append(Int32(t))
+            awayByGroup[Int(groupOf[t])].append(Int32(t))
+        }
     }
 
     /// Takes `t` out of member list `list`: the list's last member takes its place.
     private mutating func leave(_ t: Int, _ list: Membership) {
         let at = Int(places[t].member)
+        if list == .away {
+            // A linear search: a group's away list is short, and therapists leave it only when
+            // their status or room changes, far less often than the scan reads it.
+            let g = Int(groupOf[t])
+            if let i = awayByGroup[g].firstIndex(of: Int32(t)) {
+                awayByGroup[g].swapAt(i, awayByGroup[g].count - 1)
+                awayByGroup[g].removeLast()
+            }
+        }
         let last = list == .open ? openMembers.removeLast() : awayMembers.removeLast()
         if last != Int32(t) {
             if list == .open { openMembers[at] = last } else { awayMembers[at] = last }
