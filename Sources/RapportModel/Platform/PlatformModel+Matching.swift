@@ -366,8 +366,12 @@ extension PlatformModel {
         var cursor = waiting.first
         while let client = cursor, !index.openMembers.isEmpty {
             cursor = waiting.next(after: client)
-            // The next one's record, cold on a large platform, loads while this one is matched.
-            if let next = cursor { clients.prefetch(next) }
+            // The next one's record and link, cold on a large platform, load while this one is
+            // matched: the walk then learns the one after without waiting.
+            if let next = cursor {
+                clients.prefetch(next)
+                waiting.prefetchLink(of: next)
+            }
             if tryMatch(client, at: time) { leaveWaitlist(client, at: time) }
         }
     }
