@@ -178,6 +178,7 @@ public enum ClientRecordLayout {
         if state(c).prefix(flags.count) != state(fresh).prefix(flags.count) { problems.append("booking changed the flags: \(state(c))") }
         return problems
     }
+
     /// Bytes per symptom-score record (one cache line).
     public static var scoresStride: Int { MemoryLayout<SymptomScores>.stride }
     /// Bytes at the head of a therapist record that booking reads (`bookedPerDay` through `caps`),

@@ -53,7 +53,7 @@ public struct AvailabilityIndex {
     /// The same therapists by group, in no particular order: best-fit's scan of those away looks
     /// only at the groups that could beat the best active fit, usually a handful of members, where
     /// the whole list is hundreds at 50,000 therapists. Ties between them break by their place in
-    /// `awayMembers` (`awayPosition(of:)`), as a scan of the whole list would.
+    /// `awayMembers` (`memberPosition(of:)`), as a scan of the whole list would.
     private var awayByGroup: [[Int32]]
     /// Ranks with room, by group · 7 + weekday.
     private var rows: [RankBitset]
