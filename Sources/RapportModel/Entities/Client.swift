@@ -61,9 +61,10 @@ struct Client {
         static let booked = Flags(rawValue: 1 << 5)
     }
 
-    @inline(__always)
-    private mutating func set(_ flag: Flags, _ on: Bool) {
-        if on { flags.insert(flag) } else { flags.remove(flag) }
+    /// Whether `flag` is set: the one accessor every yes/no fact below goes through.
+    private subscript(flag: Flags) -> Bool {
+        @inline(__always) get { flags.contains(flag) }
+        @inline(__always) set { if newValue { flags.insert(flag) } else { flags.remove(flag) } }
     }
 
     var concern: Int32 { Int32(storedConcern) }
@@ -73,37 +74,22 @@ struct Client {
 
     /// The therapist whose slot they hold, or −1.
     var therapist: Int32 {
-        get { flags.contains(.booked) ? lastTherapist : -1 }
+        get { self[.booked] ? lastTherapist : -1 }
         set {
-            set(.booked, newValue >= 0)
+            self[.booked] = newValue >= 0
             if newValue >= 0 { lastTherapist = newValue }
         }
     }
     /// The client's first session happened (their wait is recorded).
-    var started: Bool {
-        get { flags.contains(.started) }
-        set { set(.started, newValue) }
-    }
+    var started: Bool { get { self[.started] } set { self[.started] = newValue } }
     /// The client was re-matched after losing a therapist: the next session counts as a first one.
-    var rematched: Bool {
-        get { flags.contains(.rematched) }
-        set { set(.rematched, newValue) }
-    }
+    var rematched: Bool { get { self[.rematched] } set { self[.rematched] = newValue } }
     /// Waiting with priority (their therapist left or went on long leave).
-    var priority: Bool {
-        get { flags.contains(.priority) }
-        set { set(.priority, newValue) }
-    }
+    var priority: Bool { get { self[.priority] } set { self[.priority] = newValue } }
     /// Counted in results (arrived after the warm-up).
-    var measured: Bool {
-        get { flags.contains(.measured) }
-        set { set(.measured, newValue) }
-    }
+    var measured: Bool { get { self[.measured] } set { self[.measured] = newValue } }
     /// The record is on the free list: the client's story has ended.
-    var isReleased: Bool {
-        get { flags.contains(.isReleased) }
-        set { set(.isReleased, newValue) }
-    }
+    var isReleased: Bool { get { self[.isReleased] } set { self[.isReleased] = newValue } }
 
     /// A new arrival, waiting. (Written out so the parameters keep the order of who-they-are
     /// first, whatever order the stored fields take for packing.) The categories must be below
