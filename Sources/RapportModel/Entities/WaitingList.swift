@@ -2,83 +2,144 @@ import CMemoryHints
 
 /// The clients waiting for a therapist: those with priority first, then in order of arrival.
 ///
-/// A doubly linked list threaded through an array indexed by client, so removing a client who
-/// abandons or is matched costs O(1), and memory holds only what waits.
-struct WaitingList {
-    /// A client's neighbours in the list, together: joining or leaving reads one cache line for
-    /// them where two arrays read two, each a miss among a million clients on a large platform.
-    /// (With the priority flag inside, the 12-byte stride cost a million waiting clients 16 more
-    /// bytes each at peak, most of it while the array grew.)
+/// Clients come in *classes* that the platform chooses (clients who can be served by the same
+/// therapist groups share one), and each class keeps its own doubly linked lists, threaded
+/// through one array indexed by client: removing a client who abandons or is matched costs O(1),
+/// and memory holds only what waits. Service order across classes comes from a stamp each client
+/// gets on joining (priority ones before the rest, then by when they joined), so a `Walk` merges
+/// the classes' lists into exactly the order one list would give, and can pass over a whole class
+/// that nobody could serve without reading its clients. On a platform where a few clients
+/// (a language only a small group speaks) wait while others are free, a walk after each hire no
+/// longer visits every waiting client: at 50,000 therapists that walk grew with the platform.
+public struct WaitingList {
+    /// A client's neighbours in their class's list and their stamp, together: joining or leaving
+    /// reads one cache line for them, each a miss among a million clients on a large platform.
     private struct Link {
         var next: Int32 = -1
         var previous: Int32 = -1
+        /// Service order: bit 63 clear for priority, then the order of joining.
+        var stamp: UInt64 = 0
     }
 
     private var links: [Link] = []
-    private var isPriority: [Bool] = []
-    private var heads: (priority: Int32, normal: Int32) = (-1, -1)
-    private var tails: (priority: Int32, normal: Int32) = (-1, -1)
-    private(set) var count = 0
+    /// Per class, the first and last client of its priority list (at 2k) and of the rest (2k + 1).
+    private var heads: [Int32]
+    private var tails: [Int32]
+    private var joined: UInt64 = 0
+    /// How many clients wait.
+    public private(set) var count = 0
+
+    /// An empty list whose clients come in `classes` classes (numbered from 0).
+    public init(classes: Int = 1) {
+        precondition(classes >= 1, "a waiting list needs a class")
+        heads = Array(repeating: -1, count: 2 * classes)
+        tails = heads
+    }
+
+    /// How many classes of clients the list keeps apart.
+    public var classCount: Int { heads.count / 2 }
 
     private mutating func ensureCapacity(_ client: Int32) {
         let needed = Int(client) + 1
-        if links.count < needed {
-            isPriority.append(contentsOf: repeatElement(false, count: needed - links.count))
-            links.append(contentsOf: repeatElement(Link(), count: needed - links.count))
-        }
+        if links.count < needed { links.append(contentsOf: repeatElement(Link(), count: needed - links.count)) }
     }
 
-    mutating func append(_ client: Int32, priority: Bool) {
+    /// Puts `client` of class `k` at the end of the priority clients (`priority`) or of the rest.
+    public mutating func append(_ client: Int32, class k: Int, priority: Bool) {
         ensureCapacity(client)
-        let tail = priority ? tails.priority : tails.normal
-        links[Int(client)] = Link(next: -1, previous: tail)
-        isPriority[Int(client)] = priority
-        if tail >= 0 { links[Int(tail)].next = client } else if priority { heads.priority = client } else { heads.normal = client }
-        if priority { tails.priority = client } else { tails.normal = client }
+        let list = 2 * k + (priority ? 0 : 1)
+        let tail = tails[list]
+        links[Int(client)] = Link(next: -1, previous: tail, stamp: (priority ? 0 : 1 << 63) | joined)
+        joined += 1
+        if tail >= 0 { links[Int(tail)].next = client } else { heads[list] = client }
+        tails[list] = client
         count += 1
     }
 
-    mutating func remove(_ client: Int32) {
+    /// Takes waiting client `client` of class `k` (as appended) off the list.
+    public mutating func remove(_ client: Int32, class k: Int) {
         let link = links[Int(client)]
-        let priority = isPriority[Int(client)]
+        let list = 2 * k + (link.stamp >> 63 == 0 ? 0 : 1)
         let before = link.previous, after = link.next
-        if before >= 0 { links[Int(before)].next = after } else if priority { heads.priority = after } else { heads.normal = after }
-        if after >= 0 { links[Int(after)].previous = before } else if priority { tails.priority = before } else { tails.normal = before }
+        if before >= 0 { links[Int(before)].next = after } else { heads[list] = after }
+        if after >= 0 { links[Int(after)].previous = before } else { tails[list] = before }
         count -= 1
     }
 
     /// Clients in service order: priority first, then by arrival.
-    func inOrder() -> [Int32] {
+    public func inOrder() -> [Int32] {
         var result: [Int32] = []
         result.reserveCapacity(count)
-        var cursor = heads.priority
-        while cursor >= 0 { result.append(cursor); cursor = links[Int(cursor)].next }
-        cursor = heads.normal
-        while cursor >= 0 { result.append(cursor); cursor = links[Int(cursor)].next }
+        var walk = Walk(self)
+        while let client = next(in: &walk, eligible: { _ in true }) { result.append(client) }
         return result
     }
 
-    /// The client after `client` in service order (priority ones, then the rest), or nil.
-    /// `client` must be waiting; read it before `client` leaves, as `remove` forgets the link.
-    func next(after client: Int32) -> Int32? {
-        let link = links[Int(client)]
-        if link.next >= 0 { return link.next }
-        if isPriority[Int(client)] && heads.normal >= 0 { return heads.normal }
-        return nil
+    /// Where a walk through the list in service order has got to: per class, the next client
+    /// it has not yet handed out, and the stamp of the last client it handed out.
+    public struct Walk {
+        fileprivate var cursors: [Int32]
+        fileprivate var position: UInt64 = 0
+        fileprivate var prioritiesDone = false
+        /// The class of the client handed out last, or −1.
+        public fileprivate(set) var lastClass = -1
+
+        /// A walk from the first client in service order.
+        public init(_ list: WaitingList) {
+            cursors = (0..<list.classCount).map { list.heads[2 * $0] }
+        }
+
+        /// The next client the walk would consider in the class of the last one it handed out,
+        /// or −1: for a cache hint.
+        public var upcoming: Int32 { lastClass >= 0 ? cursors[lastClass] : -1 }
     }
 
-    /// Hints that `next(after: client)` is about to be read: on a large platform the links of a
-    /// long waitlist are scattered among a million clients', and a walk that reads each one only
-    /// when it gets there waits for every one in turn.
+    /// The next client of the walk in service order among the classes `eligible` accepts at
+    /// this step, or nil when there is none. The caller may take the client it returns off the
+    /// list before asking again (the walk has moved past them), but must add nobody and remove
+    /// nobody else meanwhile.
+    ///
+    /// The clients of a class `eligible` turns down are passed over unread: the caller vouches
+    /// that none of them could be served at this step. Should it accept the class again later,
+    /// the walk goes on in that class from the last client handed out, as a walk that had
+    /// tried every client in turn would.
     @inline(__always)
-    func prefetchLink(of client: Int32) {
-        links.withUnsafeBufferPointer { links in
-            if Int(client) >= 0 && Int(client) < links.count { rapport_prefetch(links.baseAddress! + Int(client)) }
+    public func next(in walk: inout Walk, eligible: (Int) -> Bool) -> Int32? {
+        while true {
+            var chosen = -1, best = UInt64.max
+            for k in walk.cursors.indices where walk.cursors[k] >= 0 && eligible(k) {
+                var client = walk.cursors[k]
+                var stamp = links[Int(client)].stamp
+                // Behind the walk only if the class was turned down for a while.
+                while stamp < walk.position {
+                    client = links[Int(client)].next
+                    if client < 0 { break }
+                    stamp = links[Int(client)].stamp
+                }
+                walk.cursors[k] = client
+                if client >= 0 && stamp < best { chosen = k; best = stamp }
+            }
+            if chosen >= 0 {
+                let client = walk.cursors[chosen]
+                walk.cursors[chosen] = links[Int(client)].next
+                walk.position = best
+                walk.lastClass = chosen
+                return client
+            }
+            if walk.prioritiesDone { return nil }
+            walk.prioritiesDone = true
+            for k in walk.cursors.indices { walk.cursors[k] = heads[2 * k + 1] }
         }
     }
 
-    var first: Int32? {
-        if heads.priority >= 0 { return heads.priority }
-        return heads.normal >= 0 ? heads.normal : nil
+    /// Hints that `client`'s link (their neighbours and stamp) is about to be read: for the
+    /// client a walk will consider next. On a large platform the links of a long waitlist are scattered among a
+    /// million clients', and a walk that reads each one only when it gets there waits for every
+    /// one in turn.
+    @inline(__always)
+    public func prefetchLink(of client: Int32) {
+        links.withUnsafeBufferPointer { links in
+            if Int(client) >= 0 && Int(client) < links.count { rapport_prefetch(links.baseAddress! + Int(client)) }
+        }
     }
 }

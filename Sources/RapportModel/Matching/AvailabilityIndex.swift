@@ -279,6 +279,12 @@ public struct AvailabilityIndex {
         rows[g * 7 + w].count + Int(pendingWithRoom[g * 7 + w])
     }
 
+    /// Whether some member of group `g` has room on some weekday (`count` above 0 for one).
+    @inline(__always)
+    public func hasRoom(inGroup g: Int) -> Bool {
+        (0..<7).contains { count(g, weekday: $0) > 0 }
+    }
+
     /// The most experienced member of group `g` with room on any weekday in `weekdays`.
     public func mostExperienced(in g: Int, weekdays: UInt8) -> Int32? {
         var best: Int32?

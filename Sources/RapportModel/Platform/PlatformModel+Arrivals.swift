@@ -149,8 +149,8 @@ extension PlatformModel {
                                _ calendar: inout EventCalendar<Event>) {
         clients[client].stage = .waiting
         clients[client].waitingSince = time
-        waiting.append(client, priority: clients[client].priority)
-        if hasPathways { pathway!.waitlists[Int(pathway![client].step)].append(client, priority: clients[client].priority) }
+        waiting.append(client, class: waitlistClass(of: client), priority: clients[client].priority)
+        if hasPathways { pathway!.waitlists[Int(pathway![client].step)].append(client, class: 0, priority: clients[client].priority) }
         if deadline.isFinite, deadline <= Double(horizonDay) {
             calendar.schedule(.abandonment(client: client, generation: clients[client].generation), at: max(time, deadline))
         }
@@ -162,10 +162,17 @@ extension PlatformModel {
         finish(client, as: .abandoned)
     }
 
+    /// The class `waiting` keeps `client` in (see `WaitlistClasses`).
+    @inline(__always)
+    func waitlistClass(of client: Int32) -> Int {
+        let c = clients[client]
+        return waitlistClasses.of(language: c.language, modality: c.modality)
+    }
+
     /// Takes a client off the waitlist, counting the part of their spell inside the measured period.
     mutating func leaveWaitlist(_ client: Int32, at time: Double) {
-        waiting.remove(client)
-        if hasPathways { pathway!.waitlists[Int(pathway![client].step)].remove(client) }
+        waiting.remove(client, class: waitlistClass(of: client))
+        if hasPathways { pathway!.waitlists[Int(pathway![client].step)].remove(client, class: 0) }
         let from = max(clients[client].waitingSince, Double(warmupDay))
         if time > from { tally.waitlistSpellDays += time - from }
     }

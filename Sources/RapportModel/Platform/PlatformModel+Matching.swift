@@ -362,16 +362,25 @@ extension PlatformModel {
         }
         // The list is walked as it goes, not copied: once nobody has room the walk stops, rather
         // than having first listed a long waitlist whole. Matching adds nobody to it, and the
-        // only client it removes is the one just matched, whose successor is read beforehand.
-        var cursor = waiting.first
-        while let client = cursor, !index.openMembers.isEmpty {
-            cursor = waiting.next(after: client)
+        // only client it removes is the one just matched, whom the walk has moved past.
+        //
+        // Where matching is the index's choice alone, a class of clients none of whose groups has
+        // anyone with room is passed over unread: `indexedChoice` would find nobody for each of
+        // them and change nothing (see `WaitlistClasses`). After a hire that is most of a long
+        // waitlist, and the walk no longer grows with the platform.
+        let passesOver = waitlistClasses.passesOverUnservable
+        var walk = WaitingList.Walk(waiting)
+        while let client = waiting.next(in: &walk, eligible: { k in
+            passesOver ? waitlistClasses.groups[k].contains { index.hasRoom(inGroup: $0) } : !index.openMembers.isEmpty
+        }) {
             // The next one's record and link, cold on a large platform, load while this one is
             // matched: the walk then learns the one after without waiting.
-            if let next = cursor {
+            let next = walk.upcoming
+            if next >= 0 {
                 clients.prefetch(next)
                 waiting.prefetchLink(of: next)
             }
+            waitlistClientsTried += 1
             if tryMatch(client, at: time) { leaveWaitlist(client, at: time) }
         }
     }

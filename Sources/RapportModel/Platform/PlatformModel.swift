@@ -60,7 +60,11 @@ public struct PlatformModel: DiscreteEventModel {
     /// Every therapist's slots, in one array.
     var grid: SlotGrid
     var clients = ClientPool()
-    var waiting = WaitingList()
+    var waiting: WaitingList
+    /// Which waiting clients `waiting` keeps apart (those the same groups could serve).
+    let waitlistClasses: WaitlistClasses
+    /// How many waiting clients walks of the waitlist have tried to match, in all.
+    public internal(set) var waitlistClientsTried = 0
     /// Open therapists below a caseload requirement, whom matching fills first.
     var shortOfRequirement = OpenSet()
     var index: AvailabilityIndex
@@ -100,7 +104,9 @@ public struct PlatformModel: DiscreteEventModel {
     public mutating func settle(calendar: inout EventCalendar<Event>) { settleArrival(&calendar) }
 
     /// Builds the roster for one replication; call `start(_:)` to schedule the first events.
-    public init(config: ModelConfig, streams: StreamSet) {
+    /// `keepsWaitlistClassesApart: false` walks every waiting client in turn wherever matching
+    /// does (see `WaitlistClasses`): the results are the same, which a test checks.
+    public init(config: ModelConfig, streams: StreamSet, keepsWaitlistClassesApart: Bool = true) {
         self.config = config
         self.streams = streams
         hasPathways = config.pathway != nil
@@ -159,6 +165,8 @@ public struct PlatformModel: DiscreteEventModel {
                 }
             }
         }
+        waitlistClasses = WaitlistClasses(feasibleGroups: feasibleGroups, byFeasibility: arrivalsChooseFromIndex && keepsWaitlistClassesApart)
+        waiting = WaitingList(classes: waitlistClasses.count)
         if let p = config.pathway {
             let feasible = feasibleGroups
             pathway = PathwayState(config: p, feasibleGroups: p.steps.map { step in
