@@ -144,6 +144,22 @@ struct StartupTests {
         return text
     }
 
+    @Test("rapport is a position-dependent executable (the loader applies no relocations of its own at start-up), rapport-server a position-independent one")
+    func positionDependentCommandLine() throws {
+        // ELF's e_type, the little-endian 16 bits at offset 16: 2 is a fixed-address executable
+        // (`-no-pie`), 3 a position-independent one.
+        func elfType(_ path: String) throws -> UInt16 {
+            let file = try #require(FileHandle(forReadingAtPath: path), "cannot open \(path)")
+            defer { try? file.close() }
+            let header = file.readData(ofLength: 18)
+            #expect(header.count == 18 && header.starts(with: [0x7F, 0x45, 0x4C, 0x46]), "\(path) is not an ELF file")
+            return UInt16(header[header.startIndex + 16]) | UInt16(header[header.startIndex + 17]) << 8
+        }
+        #expect(try elfType(Fixtures.rapportBinary) == 2)
+        let server = URL(fileURLWithPath: Fixtures.rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
+        #expect(try elfType(server) == 3)
+    }
+
     @Test("rapport does not carry the web app (about 4.5 M instructions of start-up on every command): rapport-server beside it does, and loads SQLite")
     func webAppApart() throws {
         #expect(try !Self.output(of: "/usr/bin/ldd", [Fixtures.rapportBinary]).contains("libsqlite3"))
