@@ -75,18 +75,29 @@ public struct WaitingList {
         return result
     }
 
+    /// The first client of class `k` in service order, or −1.
+    private func first(inClass k: Int) -> Int32 {
+        heads[2 * k] >= 0 ? heads[2 * k] : heads[2 * k + 1]
+    }
+
+    /// The client after waiting client `client` of class `k` in service order (the class's
+    /// priority clients, then the rest), or −1.
+    private func successor(of client: Int32, inClass k: Int) -> Int32 {
+        let link = links[Int(client)]
+        return link.next >= 0 || link.stamp >> 63 != 0 ? link.next : heads[2 * k + 1]
+    }
+
     /// Where a walk through the list in service order has got to: per class, the next client
     /// it has not yet handed out, and the stamp of the last client it handed out.
     public struct Walk {
         fileprivate var cursors: [Int32]
         fileprivate var position: UInt64 = 0
-        fileprivate var prioritiesDone = false
         /// The class of the client handed out last, or −1.
         public fileprivate(set) var lastClass = -1
 
         /// A walk from the first client in service order.
         public init(_ list: WaitingList) {
-            cursors = (0..<list.classCount).map { list.heads[2 * $0] }
+            cursors = (0..<list.classCount).map { list.first(inClass: $0) }
         }
 
         /// The next client the walk would consider in the class of the last one it handed out,
@@ -105,37 +116,27 @@ public struct WaitingList {
     /// tried every client in turn would.
     @inline(__always)
     public func next(in walk: inout Walk, eligible: (Int) -> Bool) -> Int32? {
-        while true {
-            var chosen = -1, best = UInt64.max
-            for k in walk.cursors.indices where walk.cursors[k] >= 0 && eligible(k) {
-                var client = walk.cursors[k]
-                var stamp = links[Int(client)].stamp
-                // Behind the walk only if the class was turned down for a while.
-                while stamp < walk.position {
-                    client = links[Int(client)].next
-                    if client < 0 { break }
-                    stamp = links[Int(client)].stamp
-                }
-                walk.cursors[k] = client
-                if client >= 0 && stamp < best { chosen = k; best = stamp }
-            }
-            if chosen >= 0 {
-                let client = walk.cursors[chosen]
-                walk.cursors[chosen] = links[Int(client)].next
-                walk.position = best
-                walk.lastClass = chosen
-                return client
-            }
-            if walk.prioritiesDone { return nil }
-            walk.prioritiesDone = true
-            for k in walk.cursors.indices { walk.cursors[k] = heads[2 * k + 1] }
+        var chosen = -1, best = UInt64.max
+        for k in walk.cursors.indices where walk.cursors[k] >= 0 && eligible(k) {
+            // Behind the walk only if the class was turned down for a while. Stamps order every
+            // priority client before the rest, so one comparison merges across classes.
+            var client = walk.cursors[k]
+            while client >= 0 && links[Int(client)].stamp < walk.position { client = successor(of: client, inClass: k) }
+            walk.cursors[k] = client
+            if client >= 0 && links[Int(client)].stamp < best { chosen = k; best = links[Int(client)].stamp }
         }
+        guard chosen >= 0 else { return nil }
+        let client = walk.cursors[chosen]
+        walk.cursors[chosen] = successor(of: client, inClass: chosen)
+        walk.position = best
+        walk.lastClass = chosen
+        return client
     }
 
     /// Hints that `client`'s link (their neighbours and stamp) is about to be read: for the
-    /// client a walk will consider next. On a large platform the links of a long waitlist are scattered among a
-    /// million clients', and a walk that reads each one only when it gets there waits for every
-    /// one in turn.
+    /// client a walk will consider next. On a large platform the links of a long waitlist are
+    /// scattered among a million clients', and a walk that reads each one only when it gets there
+    /// waits for every one in turn.
     @inline(__always)
     public func prefetchLink(of client: Int32) {
         links.withUnsafeBufferPointer { links in

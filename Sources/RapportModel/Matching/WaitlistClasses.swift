@@ -30,24 +30,14 @@ struct WaitlistClasses {
     init(feasibleGroups: [[[Int]]], byFeasibility: Bool) {
         modalities = feasibleGroups.first?.count ?? 0
         var sets: [[Int]] = []
-        var classOf: [UInt8] = []
-        for byModality in feasibleGroups {
-            for groups in byModality {
-                if let k = sets.firstIndex(of: groups) {
-                    classOf.append(UInt8(k))
-                } else {
-                    classOf.append(UInt8(min(sets.count, Self.maxClasses)))
-                    sets.append(groups)
-                }
-            }
+        let classes = feasibleGroups.joined().map { groups in
+            if let k = sets.firstIndex(of: groups) { return k }
+            sets.append(groups)
+            return sets.count - 1
         }
-        if byFeasibility && sets.count <= Self.maxClasses {
-            self.classOf = classOf
-            groups = sets
-        } else {
-            self.classOf = Array(repeating: 0, count: classOf.count)
-            groups = []
-        }
+        let apart = byFeasibility && sets.count <= Self.maxClasses
+        classOf = classes.map { apart ? UInt8($0) : 0 }
+        groups = apart ? sets : []
     }
 
     /// The class of a client who speaks `language` and wants `modality`.
