@@ -21,26 +21,34 @@ let simulationSettings: [SwiftSetting] = []
 // conformance it already knows. Start-up only: results are the same.
 let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 
-// The executables link the Swift runtime and Foundation statically (`-static-stdlib`), as
-// `swift build --static-swift-stdlib` would, but for them only: the test runner cannot (XCTest and
+// Static Foundation's libraries. The modules were compiled against the shared Foundation, whose
+// link list leaves out the libraries that static Foundation needs; the group names them.
+let staticFoundation = ["-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+                        "-l_FoundationCollections", "-lFoundation", "-lFoundationEssentials",
+                        "-lFoundationInternationalization", "-Xlinker", "--end-group"]
+
+// The web app links the Swift runtime and Foundation statically (`-static-stdlib`), as
+// `swift build --static-swift-stdlib` would, but for it only: the test runner cannot (XCTest and
 // Swift Testing exist only as shared libraries), and a flag for the whole build would compile
 // everything twice. Dynamic linking binds some 11,000 symbols of the Swift libraries at every start
-// (about 14 M instructions, half of `rapport --version`). The modules were compiled against the
-// shared Foundation, whose link list leaves out the libraries that static Foundation needs; the
-// group names them.
-let staticSwiftRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-lCoreFoundation", "-l_FoundationICU",
-                  "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundation",
-                  "-lFoundationEssentials", "-lFoundationInternationalization", "-Xlinker", "--end-group"]),
-]
+// (about 14 M instructions, half of `rapport --version`). It stays a position-independent
+// executable: it faces a network, where address-space randomisation is worth more than a
+// millisecond once.
+let staticSwiftRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"] + staticFoundation, .when(platforms: [.linux]))]
 
-// The command line links as a position-dependent executable (`-no-pie`). As a position-independent
-// one, the loader applied some 80,000 relative relocations at every start, each write to a page
-// of the binary's data a copy-on-write fault: 687 page faults and 6.3 ms for `rapport validate`
-// of a small scenario on a slow machine, against 473 and 5.4 ms without them (Benchmarks/README.md,
-// "Start-up"). The web app keeps its address-space randomisation: it faces a network, and its
-// start-up happens once.
-let commandLineLinking: [LinkerSetting] = staticSwiftRuntime + [.unsafeFlags(["-Xlinker", "-no-pie"])]
+// The command line is one static executable (`-static-executable`): the Swift runtime, Foundation,
+// GSL, the C++ library and the C library are all in it, so no dynamic loader runs at start-up.
+// Linked with shared GSL, libstdc++ and libc, the loader looked up some 2,000 symbols and mapped
+// six libraries at every start: 2.6 M of `rapport validate`'s 13.2 M instructions, and 472 page
+// faults against 354. `validate` of a small scenario took 5.4–5.6 ms on a slow machine, against
+// 3.8–4.2 ms static (Benchmarks/README.md, "Start-up"). It links with lld, not gold: gold prints
+// glibc's link-time warnings about functions static Foundation refers to and Rapport never calls
+// (user look-ups and `dlopen`, which need the same glibc at run time). A static executable is
+// position-dependent, so the loader's 80,000 relative relocations of a PIE stay gone too. The
+// group is followed by the C++ and maths libraries, which the static archives before them need.
+let commandLineLinking: [LinkerSetting] = [
+    .unsafeFlags(["-static-executable", "-use-ld=lld"] + staticFoundation + ["-lstdc++", "-lm"], .when(platforms: [.linux])),
+]
 
 let package = Package(
     name: "Rapport",

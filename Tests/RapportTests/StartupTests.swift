@@ -50,13 +50,14 @@ struct StartupTests {
         }
     }
 
-    @Test("the rapport binary carries its own Swift runtime and Foundation: no dynamic binding of their symbols at start-up")
-    func staticSwiftRuntime() throws {
-        let libraries = try Self.output(of: "/usr/bin/ldd", [Fixtures.rapportBinary])
-        #expect(libraries.contains("libgsl"), "\(libraries)")
-        for swiftLibrary in ["libswiftCore", "libFoundation", "lib_FoundationICU", "libdispatch", "libswift_Concurrency"] {
-            #expect(!libraries.contains(swiftLibrary), "rapport loads \(swiftLibrary) dynamically:\n\(libraries)")
-        }
+    @Test("rapport is one static executable: no dynamic loader, and no shared library (Swift runtime, Foundation, GSL, libstdc++, libc) bound at start-up")
+    func staticCommandLine() throws {
+        let rapport = try ELFHeader(path: Fixtures.rapportBinary)
+        #expect(rapport.type == 2, "rapport is not a fixed-address executable (e_type \(rapport.type))")
+        #expect(!rapport.segmentTypes.contains(ELFHeader.interpreter), "rapport names a dynamic loader")
+        #expect(!rapport.segmentTypes.contains(ELFHeader.dynamic), "rapport has a dynamic section")
+        #expect(try Self.output(of: "/usr/bin/nm", ["--defined-only", Fixtures.rapportBinary]).contains(" T gsl_rng_alloc"),
+                "GSL is not linked into rapport")
     }
 
     @Test("a scenario with an explicit YAML tag still compares keys under Yams' default rules, as before the rule-free reading")
@@ -144,25 +145,23 @@ struct StartupTests {
         return text
     }
 
-    @Test("rapport is a position-dependent executable (the loader applies no relocations of its own at start-up), rapport-server a position-independent one")
-    func positionDependentCommandLine() throws {
-        // ELF's e_type, the little-endian 16 bits at offset 16: 2 is a fixed-address executable
-        // (`-no-pie`), 3 a position-independent one.
-        func elfType(_ path: String) throws -> UInt16 {
-            let file = try #require(FileHandle(forReadingAtPath: path), "cannot open \(path)")
-            defer { try? file.close() }
-            let header = file.readData(ofLength: 18)
-            #expect(header.count == 18 && header.starts(with: [0x7F, 0x45, 0x4C, 0x46]), "\(path) is not an ELF file")
-            return UInt16(header[header.startIndex + 16]) | UInt16(header[header.startIndex + 17]) << 8
-        }
-        #expect(try elfType(Fixtures.rapportBinary) == 2)
+    @Test("rapport-server links the Swift runtime and Foundation statically but the rest dynamically, as a position-independent executable: it faces a network")
+    func serverLinking() throws {
         let server = URL(fileURLWithPath: Fixtures.rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
-        #expect(try elfType(server) == 3)
+        let header = try ELFHeader(path: server)
+        #expect(header.type == 3, "rapport-server is not position-independent (e_type \(header.type))")
+        #expect(header.segmentTypes.contains(ELFHeader.interpreter))
+        let libraries = try Self.output(of: "/usr/bin/ldd", [server])
+        #expect(libraries.contains("libgsl"), "\(libraries)")
+        for swiftLibrary in ["libswiftCore", "libFoundation", "lib_FoundationICU", "libdispatch", "libswift_Concurrency"] {
+            #expect(!libraries.contains(swiftLibrary), "rapport-server loads \(swiftLibrary) dynamically:\n\(libraries)")
+        }
     }
 
     @Test("rapport does not carry the web app (about 4.5 M instructions of start-up on every command): rapport-server beside it does, and loads SQLite")
     func webAppApart() throws {
-        #expect(try !Self.output(of: "/usr/bin/ldd", [Fixtures.rapportBinary]).contains("libsqlite3"))
+        let symbols = try Self.output(of: "/usr/bin/nm", [Fixtures.rapportBinary])
+        #expect(!symbols.contains("sqlite3_open") && !symbols.contains("11Hummingbird"), "rapport links SQLite or Hummingbird")
         let server = URL(fileURLWithPath: Fixtures.rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
         #expect(FileManager.default.isExecutableFile(atPath: server), "no \(server): swift build -c release builds both executables")
         #expect(try Self.output(of: "/usr/bin/ldd", [server]).contains("libsqlite3"))
@@ -201,3 +200,32 @@ struct StartupTests {
     }
 }
 
+
+/// The parts of a 64-bit little-endian ELF file's headers the start-up tests read: the file's type
+/// (`e_type`: 2 a fixed-address executable, 3 a position-independent one) and its program headers'
+/// segment types, which name a dynamic loader (`PT_INTERP`) and dynamic section (`PT_DYNAMIC`) if
+/// the file has them.
+private struct ELFHeader {
+    static let dynamic: UInt32 = 2
+    static let interpreter: UInt32 = 3
+
+    let type: UInt16
+    let segmentTypes: [UInt32]
+
+    init(path: String) throws {
+        let file = try #require(FileHandle(forReadingAtPath: path), "cannot open \(path)")
+        defer { try? file.close() }
+        let header = [UInt8](file.readData(ofLength: 64))
+        try #require(header.count == 64 && header.starts(with: [0x7F, 0x45, 0x4C, 0x46, 2, 1]), "\(path) is not a 64-bit little-endian ELF file")
+        func integer(_ bytes: [UInt8], at offset: Int, size: Int) -> UInt64 {
+            (0..<size).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
+        }
+        type = UInt16(integer(header, at: 16, size: 2))
+        let tableOffset = integer(header, at: 32, size: 8), entrySize = Int(integer(header, at: 54, size: 2))
+        let count = Int(integer(header, at: 56, size: 2))
+        try file.seek(toOffset: tableOffset)
+        let table = [UInt8](file.readData(ofLength: entrySize * count))
+        try #require(entrySize >= 4 && table.count == entrySize * count, "\(path): truncated program headers")
+        segmentTypes = (0..<count).map { UInt32(integer(table, at: $0 * entrySize, size: 4)) }
+    }
+}
