@@ -41,11 +41,12 @@ let staticSwiftRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"] + sta
 // Linked with shared GSL, libstdc++ and libc, the loader looked up some 2,000 symbols and mapped
 // six libraries at every start: 2.6 M of `rapport validate`'s 13.2 M instructions, and 472 page
 // faults against 354. `validate` of a small scenario took 5.4–5.6 ms on a slow machine, against
-// 3.8–4.2 ms static (Benchmarks/README.md, "Start-up"). It links with lld, not gold: gold prints
+// 3.7–4.2 ms static (Benchmarks/README.md, "Start-up"). It links with lld, not gold: gold prints
 // glibc's link-time warnings about functions static Foundation refers to and Rapport never calls
 // (user look-ups and `dlopen`, which need the same glibc at run time). A static executable is
-// position-dependent, so the loader's 80,000 relative relocations of a PIE stay gone too. The
-// group is followed by the C++ and maths libraries, which the static archives before them need.
+// position-dependent: 86 relocations are applied at start-up, glibc's choices of string functions
+// for the processor (a PIE had 80,000). The group is followed by the C++ and maths libraries,
+// which the static archives before them need.
 let commandLineLinking: [LinkerSetting] = [
     .unsafeFlags(["-static-executable", "-use-ld=lld"] + staticFoundation + ["-lstdc++", "-lm"], .when(platforms: [.linux])),
 ]
