@@ -23,8 +23,10 @@ struct WaitingListTests {
 
     /// A list built by random joins and removals, with the oracle's record of who waits in the
     /// order they joined. Client numbers are reused once a client has left, as the platform's are.
-    static func randomList(_ stream: RandomStream, classes: Int, steps: Int) -> (WaitingList, [Entry]) {
-        var list = WaitingList(classes: classes)
+    /// `restampAfter` numbers the waiting clients afresh every so many joins (a run would need
+    /// 2³¹ − 1 of them).
+    static func randomList(_ stream: RandomStream, classes: Int, steps: Int, restampAfter: Int?) -> (WaitingList, [Entry]) {
+        var list = restampAfter.map { WaitingList(classes: classes, joinsBeforeRestamp: $0) } ?? WaitingList(classes: classes)
         var joined: [Entry] = []
         var free: [Int32] = []
         var nextClient: Int32 = 0
@@ -44,21 +46,25 @@ struct WaitingListTests {
         return (list, joined)
     }
 
-    @Test("Service order is priority first, then by joining, whatever the classes", arguments: [1, 2, 5])
-    func serviceOrderAcrossClasses(classes: Int) {
+    @Test("Service order is priority first, then by joining, whatever the classes, and stays so when stamps are renumbered",
+          arguments: [1, 2, 5], [nil, 1, 7])
+    func serviceOrderAcrossClasses(classes: Int, restampAfter: Int?) {
         let stream = RandomStream(seed: 11, replication: classes, name: "waitlist")
         for _ in 0..<20 {
-            let (list, joined) = Self.randomList(stream, classes: classes, steps: 1 + stream.index(below: 300))
+            let (list, joined) = Self.randomList(stream, classes: classes, steps: 1 + stream.index(below: 300),
+                                                 restampAfter: restampAfter)
             #expect(list.count == joined.count)
             #expect(list.inOrder() == Self.serviceOrder(joined).map(\.client))
         }
     }
 
-    @Test("A walk hands out, step by step, the next client in order of a class accepted at that step", arguments: [1, 3, 6])
-    func walkPassesOverTurnedDownClasses(classes: Int) {
+    @Test("A walk hands out, step by step, the next client in order of a class accepted at that step",
+          arguments: [1, 3, 6], [nil, 5])
+    func walkPassesOverTurnedDownClasses(classes: Int, restampAfter: Int?) {
         let stream = RandomStream(seed: 12, replication: classes, name: "walk")
         for _ in 0..<30 {
-            var (list, joined) = Self.randomList(stream, classes: classes, steps: 1 + stream.index(below: 300))
+            var (list, joined) = Self.randomList(stream, classes: classes, steps: 1 + stream.index(below: 300),
+                                                 restampAfter: restampAfter)
             // Which classes are accepted changes at random between steps, turning classes back
             // on as well as off. The oracle tries every client in order and takes the first of
             // a class accepted at this step; a client handed out may be taken off the list.

@@ -14,26 +14,39 @@ import CMemoryHints
 public struct WaitingList {
     /// A client's neighbours in their class's list and their stamp, together: joining or leaving
     /// reads one cache line for them, each a miss among a million clients on a large platform.
+    /// Twelve bytes, one per client number that ever waited, which is most of the list's memory.
     private struct Link {
         var next: Int32 = -1
         var previous: Int32 = -1
-        /// Service order: bit 63 clear for priority, then the order of joining.
-        var stamp: UInt64 = 0
+        /// Service order: bit 31 clear for priority, then the order of joining.
+        var stamp: UInt32 = 0
     }
+
+    /// The stamp bit of clients without priority.
+    private static let unprioritised: UInt32 = 1 << 31
 
     private var links: [Link] = []
     /// Per class, the first and last client of its priority list (at 2k) and of the rest (2k + 1).
     private var heads: [Int32]
     private var tails: [Int32]
-    private var joined: UInt64 = 0
+    /// The next stamp's order of joining.
+    private var joined: UInt32 = 0
+    /// When `joined` reaches this, the waiting clients are stamped afresh (`restamp`).
+    private let stampLimit: UInt32
     /// How many clients wait.
     public private(set) var count = 0
 
     /// An empty list whose clients come in `classes` classes (numbered from 0).
-    public init(classes: Int = 1) {
+    ///
+    /// Stamps count joins in 31 bits. After `joinsBeforeRestamp` joins (2³¹ − 1 unless a test
+    /// asks for fewer), the clients waiting are numbered afresh in service order, which keeps
+    /// the order and frees the numbers of those who have left.
+    public init(classes: Int = 1, joinsBeforeRestamp: Int = Int(Int32.max)) {
         precondition(classes >= 1, "a waiting list needs a class")
+        precondition(joinsBeforeRestamp >= 1 && joinsBeforeRestamp < Int(Self.unprioritised), "joins before a restamp out of range")
         heads = Array(repeating: -1, count: 2 * classes)
         tails = heads
+        stampLimit = UInt32(joinsBeforeRestamp)
     }
 
     /// How many classes of clients the list keeps apart.
@@ -47,9 +60,10 @@ public struct WaitingList {
     /// Puts `client` of class `k` at the end of the priority clients (`priority`) or of the rest.
     public mutating func append(_ client: Int32, class k: Int, priority: Bool) {
         ensureCapacity(client)
+        if joined >= stampLimit { restamp() }
         let list = 2 * k + (priority ? 0 : 1)
         let tail = tails[list]
-        links[Int(client)] = Link(next: -1, previous: tail, stamp: (priority ? 0 : 1 << 63) | joined)
+        links[Int(client)] = Link(next: -1, previous: tail, stamp: (priority ? 0 : Self.unprioritised) | joined)
         joined += 1
         if tail >= 0 { links[Int(tail)].next = client } else { heads[list] = client }
         tails[list] = client
@@ -59,11 +73,23 @@ public struct WaitingList {
     /// Takes waiting client `client` of class `k` (as appended) off the list.
     public mutating func remove(_ client: Int32, class k: Int) {
         let link = links[Int(client)]
-        let list = 2 * k + (link.stamp >> 63 == 0 ? 0 : 1)
+        let list = 2 * k + (link.stamp < Self.unprioritised ? 0 : 1)
         let before = link.previous, after = link.next
         if before >= 0 { links[Int(before)].next = after } else { heads[list] = after }
         if after >= 0 { links[Int(after)].previous = before } else { tails[list] = before }
         count -= 1
+    }
+
+    /// Numbers the waiting clients afresh, in service order, keeping each one's priority bit:
+    /// the order stays as it was, and stamps start again from the number waiting. Rare: once
+    /// every 2³¹ − 1 joins.
+    private mutating func restamp() {
+        precondition(count < Int(Self.unprioritised), "more clients waiting than stamps can number")
+        let order = inOrder()
+        for (n, client) in order.enumerated() {
+            links[Int(client)].stamp = links[Int(client)].stamp & Self.unprioritised | UInt32(n)
+        }
+        joined = UInt32(order.count)
     }
 
     /// Clients in service order: priority first, then by arrival.
@@ -84,14 +110,14 @@ public struct WaitingList {
     /// priority clients, then the rest), or −1.
     private func successor(of client: Int32, inClass k: Int) -> Int32 {
         let link = links[Int(client)]
-        return link.next >= 0 || link.stamp >> 63 != 0 ? link.next : heads[2 * k + 1]
+        return link.next >= 0 || link.stamp >= Self.unprioritised ? link.next : heads[2 * k + 1]
     }
 
     /// Where a walk through the list in service order has got to: per class, the next client
     /// it has not yet handed out, and the stamp of the last client it handed out.
     public struct Walk {
         fileprivate var cursors: [Int32]
-        fileprivate var position: UInt64 = 0
+        fileprivate var position: UInt32 = 0
         /// The class of the client handed out last, or −1.
         public fileprivate(set) var lastClass = -1
 
@@ -116,7 +142,7 @@ public struct WaitingList {
     /// tried every client in turn would.
     @inline(__always)
     public func next(in walk: inout Walk, eligible: (Int) -> Bool) -> Int32? {
-        var chosen = -1, best = UInt64.max
+        var chosen = -1, best = UInt32.max
         for k in walk.cursors.indices where walk.cursors[k] >= 0 && eligible(k) {
             // Behind the walk only if the class was turned down for a while. Stamps order every
             // priority client before the rest, so one comparison merges across classes.
