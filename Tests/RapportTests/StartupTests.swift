@@ -200,7 +200,6 @@ struct StartupTests {
     }
 }
 
-
 /// The parts of a 64-bit little-endian ELF file's headers the start-up tests read: the file's type
 /// (`e_type`: 2 a fixed-address executable, 3 a position-independent one) and its program headers'
 /// segment types, which name a dynamic loader (`PT_INTERP`) and dynamic section (`PT_DYNAMIC`) if
