@@ -147,7 +147,7 @@ struct StartupTests {
 
     @Test("rapport-server links the Swift runtime and Foundation statically but the rest dynamically, as a position-independent executable: it faces a network")
     func serverLinking() throws {
-        let server = URL(fileURLWithPath: Fixtures.rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
+        let server = Fixtures.serverBinary
         let header = try ELFHeader(path: server)
         #expect(header.type == 3, "rapport-server is not position-independent (e_type \(header.type))")
         #expect(header.segmentTypes.contains(ELFHeader.interpreter))
@@ -162,7 +162,7 @@ struct StartupTests {
     func webAppApart() throws {
         let symbols = try Self.output(of: "/usr/bin/nm", [Fixtures.rapportBinary])
         #expect(!symbols.contains("sqlite3_open") && !symbols.contains("11Hummingbird"), "rapport links SQLite or Hummingbird")
-        let server = URL(fileURLWithPath: Fixtures.rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
+        let server = Fixtures.serverBinary
         #expect(FileManager.default.isExecutableFile(atPath: server), "no \(server): swift build -c release builds both executables")
         #expect(try Self.output(of: "/usr/bin/ldd", [server]).contains("libsqlite3"))
     }

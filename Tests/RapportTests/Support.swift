@@ -90,6 +90,11 @@ enum Fixtures {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
+    /// The web app's binary, which `swift build` puts beside `rapport`.
+    static var serverBinary: String {
+        URL(fileURLWithPath: rapportBinary).deletingLastPathComponent().appendingPathComponent("rapport-server").path
+    }
+
     /// Runs the `rapport` binary; returns (exit status, stdout, stderr).
     static func runCLI(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
