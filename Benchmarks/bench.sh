@@ -23,7 +23,7 @@
 #   BENCH_GROWTH_MAX      largest wall-time growth exponent counted as a pass for figure 3  [1.2]
 #   BENCH_FLAT_SIZES      figure 5's sizes, in therapists               ["1000 10000 50000"; quick: "1000 10000"]
 #   BENCH_FLAT_HORIZON    figure 5's horizon                            [104w; quick: 8w]
-#   BENCH_FLAT_REPEATS    figure 5's rounds (each runs every size once) [3; quick: 1]
+#   BENCH_FLAT_REPEATS    figure 5's rounds (each runs every size once) [5; quick: 1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -40,7 +40,7 @@ if [ "$quick" = 1 ]; then
 else
     scales=${BENCH_SCALES:-"1000 10000 50000"}
     runs=${BENCH_RUNS:-5}
-    flat_sizes=${BENCH_FLAT_SIZES:-"1000 10000 50000"} flat_horizon=${BENCH_FLAT_HORIZON:-104w} flat_repeats=${BENCH_FLAT_REPEATS:-3}
+    flat_sizes=${BENCH_FLAT_SIZES:-"1000 10000 50000"} flat_horizon=${BENCH_FLAT_HORIZON:-104w} flat_repeats=${BENCH_FLAT_REPEATS:-5}
 fi
 platform_horizon=${BENCH_PLATFORM_HORIZON:-}
 timeout_s=${BENCH_TIMEOUT:-3600}
@@ -301,9 +301,15 @@ if want 5; then
     read -r spread_wall spread_cpu < <(sed -n 's/.*spread over .* = \([0-9.]*\) wall, \([0-9.]*\) CPU/\1 \2/p' "$tmp/flat")
     rates=$(sed -n 's/^ *new *\([0-9.]*k\): \([0-9,]*\) events\/s wall, \([0-9,]*\) events\/s CPU.*/\1 \3/p' "$tmp/flat" |
         while read -r size rate; do printf '%s: %s; ' "$size" "$rate"; done)
+    # growth.py's fastest-runs line: "new: fastest runs, events/s CPU: …; spread (slowest ÷ fastest) = F CPU".
+    # Others' load on a shared host slows the cache-sized 1,000-therapist run more than the larger
+    # ones, which flatters the medians; the fastest runs are the quiet machine's figure. The target
+    # counts as met only when both are.
+    spread_fastest=$(sed -n 's/^new: fastest runs, .* spread (slowest ÷ fastest) = \([0-9.]*\) CPU/\1/p' "$tmp/flat")
+    fastest=$(sed -n 's/^new: fastest runs, events\/s CPU: \(.*\); spread .*/\1/p' "$tmp/flat")
     row "Per-event cost: events per CPU second at ${flat_sizes// /, } therapists ($flat_horizon), slowest ÷ fastest" \
-        "$spread_cpu (per wall second: $spread_wall). Events per CPU second: ${rates%; }$(busy_note)" "≥ 0.85 (within 15%)" \
-        "$(verdict "$spread_cpu >= 0.85")"
+        "$spread_cpu of the medians (per wall second: $spread_wall; events per CPU second: ${rates%; }), $spread_fastest of the fastest runs ($fastest)$(busy_note)" \
+        "≥ 0.85 (within 15%), both" "$(verdict "$spread_cpu >= 0.85 and $spread_fastest >= 0.85")"
 fi
 
 # --- 6. Waitlist memory ------------------------------------------------------------------------
